@@ -1,0 +1,157 @@
+"""Read bylines: who wrote, reported, photographed and edited an article.
+
+Forms handled: ``本报讯 记者潘仙德 通讯员陶梦曦、金诚报道``, ``本报讯(记者 尚慧辉 实习生 乐欣荣)``,
+``中工网讯 (记者 张 宝)``, ``工人日报-中工网记者吴铎思``, ``通讯员毛朝阳、刘亨摄影报道``,
+trailing ``(张渔)`` / ``(炳坤 忠斌)`` / ``(郭绍英黄旭)``, ``编辑:郭丽娟`` and ``■作者``.
+All positions are in normalised text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+ROLE_FIELD = {
+    "记者": "reporters", "全媒体记者": "reporters", "见习记者": "reporters", "特约记者": "reporters",
+    "首席记者": "reporters", "融媒体记者": "reporters", "实习记者": "reporters",
+    "通讯员": "correspondents", "实习生": "interns", "摄影": "photographers", "摄影记者": "photographers",
+    "编辑": "editors", "责任编辑": "editors", "责编": "editors", "作者": "authors",
+}
+_ROLE_ALT = "|".join(sorted(ROLE_FIELD, key=len, reverse=True))
+ROLE = regex.compile(rf"(?:{_ROLE_ALT})")
+SOURCE = regex.compile(
+    r"本报讯|本报(?=(?:全媒体|见习|特约|首席|融媒体)?记者|通讯员)|"
+    r"新华社\p{Han}{0,8}\d{0,2}月?\d{0,2}日?电|"
+    r"(?:\p{Han}{2,8}?(?:网|报|日报|社|台|新闻|客户端)[-—]?)+(?=\s*(?:全媒体|见习|特约|首席|融媒体)?记者|\s*通讯员)|"
+    r"\p{Han}{1,10}?讯(?=[\s(（【]|记者|通讯员|$)"
+)
+_END_MARK = regex.compile(r"摄影报道|报道|摄影|摄(?!\p{Han})")
+_NAME = regex.compile(
+    rf"[\p{{Han}}][\p{{Han}}·]{{0,6}}?(?=摄影报道|报道|摄影|摄(?!\p{{Han}})|[、,，\s)）/]|{_ROLE_ALT}|$)"
+)
+NAME_LIST = regex.compile(r"[\p{Han}·]{2,}")
+
+
+@dataclass
+class Credit:
+    field: str
+    role: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class BylineRead:
+    source: str | None = None
+    source_span: tuple[int, int] | None = None
+    credits: list[Credit] = field(default_factory=list)
+    end: int = 0          # where the byline stops (body text follows)
+
+
+def _read_names(s: str, pos: int, paren: bool) -> tuple[list[tuple[str, int, int]], int]:
+    names: list[tuple[str, int, int]] = []
+    while pos < len(s):
+        sp = pos
+        while sp < len(s) and s[sp] in " \t":
+            sp += 1
+        if names and sp > pos and not paren:
+            # outside brackets a space ends the names unless it splits a one-char name (张 宝)
+            last = names[-1]
+            if not (len(last[0]) == 1 and sp - pos == 1):
+                if not _NAME.match(s, sp) or ROLE.match(s, sp):
+                    break
+                nxt = _NAME.match(s, sp)
+                if len(nxt.group()) > 1:
+                    break
+        if ROLE.match(s, sp):
+            break
+        m = _NAME.match(s, sp)
+        if not m:
+            break
+        if names and len(names[-1][0]) == 1 and sp - names[-1][2] <= 1 and s[names[-1][2]:sp].strip() == "":
+            prev = names.pop()
+            names.append((prev[0] + m.group(), prev[1], m.end()))
+        else:
+            names.append((m.group(), m.start(), m.end()))
+        pos = m.end()
+        if pos < len(s) and s[pos] in "、,，":
+            pos += 1
+            continue
+        if pos < len(s) and s[pos] in " \t":
+            continue
+        break
+    return [n for n in names if len(n[0]) >= 2], pos
+
+
+def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) -> BylineRead | None:
+    """Read a byline starting at ``pos`` (a paragraph start); None if there is none.
+
+    Without a source (本报讯 ...) a role word may open an ordinary sentence (记者看到...), so
+    there every name must then start with a known surname when ``surnames`` is given."""
+    out = BylineRead()
+    p = pos
+    m = SOURCE.match(s, p)
+    if m:
+        out.source, out.source_span = m.group(), m.span()
+        p = m.end()
+    while p < len(s) and s[p] in " \t":
+        p += 1
+    paren = p < len(s) and s[p] in "(（"
+    q = p + 1 if paren else p
+    found = False
+    while True:
+        while q < len(s) and s[q] in " \t":
+            q += 1
+        r = ROLE.match(s, q)
+        if not r:
+            break
+        role = r.group()
+        names, q2 = _read_names(s, r.end(), paren)
+        if not names:
+            break
+        fieldname = ROLE_FIELD[role]
+        mark = _END_MARK.match(s, q2)
+        for n, a, b in names:
+            out.credits.append(Credit(fieldname, role, n, a, b))
+            if mark and mark.group().startswith("摄") and fieldname != "photographers":
+                out.credits.append(Credit("photographers", "摄影", n, a, b))
+        q = mark.end() if mark else q2
+        found = True
+    if not found:
+        if out.source:
+            out.end = p
+            return out
+        return None
+    if out.source is None and surnames is not None and any(c.name[0] not in surnames for c in out.credits):
+        return None
+    while q < len(s) and s[q] in " \t":
+        q += 1
+    if paren and q < len(s) and s[q] in ")）":
+        q += 1
+    out.end = q
+    return out
+
+
+def split_run_together(token: str, surnames: frozenset[str], compound: frozenset[str]) -> list[tuple[str, int]]:
+    """郭绍英黄旭 -> [(郭绍英, 0), (黄旭, 3)] when every part starts with a known surname."""
+    n = len(token)
+    if n <= 3 or (n == 4 and token[:2] in compound):
+        return [(token, 0)]
+    for first in (3, 2):
+        rest = n - first
+        if 2 <= rest <= 3 and token[0] in surnames and token[first] in surnames:
+            return [(token[:first], 0), (token[first:], first)]
+    return [(token, 0)]
+
+
+def read_trailer_names(s: str, start: int, end: int, surnames, compound) -> list[tuple[str, int, int]]:
+    """Names inside a trailing bracket ``(炳坤 忠斌)``: space, 、 or surname separated."""
+    out = []
+    for m in NAME_LIST.finditer(s, start, end):
+        tok = m.group()
+        if len(tok) > 8:
+            return []
+        for part, off in split_run_together(tok, surnames, compound):
+            out.append((part, m.start() + off, m.start() + off + len(part)))
+    return out

@@ -1,0 +1,163 @@
+"""Figures: numbers with units, money in yuan, percentages, approximations and ranges.
+
+One compiled pattern pass over the article finds candidates; per-candidate Python work only
+decides what is not a figure (ordinals, labels in quotes, idioms, years, clock times).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .lexicon import Lexicons
+from .numbers import NUMERAL, parse_number, parse_numeral
+
+CURRENCIES = {"元": "CNY", "块钱": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "英镑": "GBP",
+              "日元": "JPY", "港元": "HKD", "港币": "HKD", "澳元": "AUD", "韩元": "KRW", "卢布": "RUB"}
+MULT = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "萬": 10**4, "億": 10**8}
+_APPROX_BEFORE = regex.compile(r"(?:约|(?<!最)近|超过|超|逾|将近|接近|大约|多达|不到|不足|上)$")
+_APPROX_AFTER = ("左右", "以上", "上下", "许", "余")
+_ORDINAL_BEFORE = regex.compile(r"第\s?$")
+_NEGATIVE_BEFORE = regex.compile(r"零下$")
+_ONE_OK_BEFORE = regex.compile(r"(?:为期|共|仅|只|总共|合计|达|近|约)$")
+_WEEKDAY_BEFORE = regex.compile(r"(?:星期|礼拜|周)$")
+_CLOCK_BEFORE = regex.compile(r"\d\s?[点时:]\s?$|[点时]$")
+_RANGE_HEAD = regex.compile(rf"(?P<num>{NUMERAL})\s?(?:至|到|-|~|～|—|－)\s?$")
+_LABEL_QUOTE = regex.compile(r"“[^“”\n]{1,24}”|《[^《》\n]{1,40}》|\"[^\"\n]{1,24}\"")
+_SPEECH = regex.compile(r"[，,。！？!?；;]")
+_CLAUSE = regex.compile(r"[。！？!?；;\n]")
+BIG_ALONE = {"千", "万", "亿", "十"}
+_LEAD = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+")
+
+
+@dataclass
+class RawFigure:
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str
+    kind: str
+    approximate: bool
+    currency: str | None
+    context: str
+
+
+class FigureFinder:
+    def __init__(self, lex: Lexicons):
+        self.units = dict(lex.units)
+        for cur in CURRENCIES:
+            self.units.setdefault(cur, ("money", ""))
+        self.units.pop("日", None)
+        alt = "|".join(regex.escape(u) for u in sorted(self.units, key=len, reverse=True))
+        self.pattern = regex.compile(
+            rf"(?P<pct>百\s?分\s?之\s?(?P<pnum>{NUMERAL}))"
+            rf"|(?P<num>(?:负|(?<![\d.])-)?{NUMERAL})(?P<approx>多|余|几|来)?(?P<mult>[十百千万亿]*)\s?(?P<unit>{alt})"
+        )
+        idioms = sorted(lex.number_idioms, key=len, reverse=True)
+        self.idioms = regex.compile("|".join(regex.escape(i) for i in idioms)) if idioms else None
+
+    def find(self, text: str, base: int = 0, blocked: list[tuple[int, int]] | None = None) -> list[RawFigure]:
+        blocked = list(blocked or [])
+        for m in _LABEL_QUOTE.finditer(text):
+            inner = m.group()[1:-1]
+            if m.group().startswith("《") or not _SPEECH.search(inner):
+                blocked.append(m.span())
+        if self.idioms:
+            blocked += [m.span() for m in self.idioms.finditer(text)]
+        blocked.sort()
+        out: list[RawFigure] = []
+        for m in self.pattern.finditer(text):
+            f = self._figure(text, m, blocked)
+            if f:
+                out.append(f)
+        self._ranges(text, out, blocked)
+        for f in out:
+            f.start += base
+            f.end += base
+        return out
+
+    @staticmethod
+    def _inside(pos: int, blocked: list[tuple[int, int]]) -> bool:
+        return any(a <= pos < b for a, b in blocked)
+
+    def _figure(self, text: str, m, blocked) -> RawFigure | None:
+        start, end = m.span()
+        if self._inside(start, blocked):
+            return None
+        before = text[max(0, start - 4):start]
+        if _ORDINAL_BEFORE.search(before) or (start and text[start - 1].isascii() and text[start - 1].isalnum()):
+            return None
+        if m.group("pct"):
+            v = parse_number(m.group("pnum"))
+            if v is None:
+                return None
+            return self._make(text, start, end, v, "%", "percent", False, None, before)
+        numtxt, unit = m.group("num"), m.group("unit")
+        after = text[end:end + 2]
+        if not self._unit_ok(text, m, unit, numtxt, before, after):
+            return None
+        v = parse_numeral(numtxt.lstrip("负-")) if numtxt.lstrip("负-") else None
+        if v is None:
+            return None
+        if numtxt[0] in "负-" or _NEGATIVE_BEFORE.search(before):
+            v = -v
+        for c in m.group("mult"):
+            v *= MULT[c]
+        kind, base_unit = self.units[unit]
+        currency = None
+        if kind == "money":
+            currency = CURRENCIES.get(unit, None)
+            if base_unit == "元" or unit == "人民币":
+                unit = "元"
+        approx = bool(m.group("approx")) or bool(_APPROX_BEFORE.search(before)) or after.startswith(_APPROX_AFTER)
+        return self._make(text, start, end, v, unit, kind, approx, currency, before)
+
+    def _unit_ok(self, text, m, unit, numtxt, before, after) -> bool:
+        plain = numtxt.lstrip("负-")
+        if plain == "一" and not _ONE_OK_BEFORE.search(before):
+            return False
+        if plain in BIG_ALONE and not m.group("mult"):
+            return False
+        if regex.fullmatch(r"[一二三四五六七日天]", plain) and _WEEKDAY_BEFORE.search(before):
+            return False
+        if unit == "年":
+            v = parse_numeral(plain)
+            if v is None or v >= 1000 or after[:1] in ("度", "级", "代", "月") or regex.fullmatch(r"[〇零一二三四五六七八九]{2,}", plain):
+                return False
+        if unit == "周" and after[:1] == "年":
+            return False
+        if unit == "分" and (after[:1] in ("之", "钟", "别") or _CLOCK_BEFORE.search(before)):
+            return False
+        if unit in ("时", "点") or (unit == "度" and before.endswith("年")):
+            return False
+        return True
+
+    def _make(self, text, start, end, value, unit, kind, approx, currency, before) -> RawFigure:
+        a = max((mm.end() for mm in _CLAUSE.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
+        b_m = _CLAUSE.search(text, end, min(len(text), end + 60))
+        b = b_m.start() if b_m else min(len(text), end + 60)
+        return RawFigure(text[start:end], start, end, round(value, 6), unit, kind, approx, currency,
+                         text[a:b].strip())
+
+    def _ranges(self, text: str, figs: list[RawFigure], blocked) -> None:
+        """3至5天 / 3-5万元: the first number borrows the unit (and multiplier) of the second."""
+        starts = {f.start for f in figs}
+        for f in list(figs):
+            window = text[max(0, f.start - 24):f.start]
+            head = _RANGE_HEAD.search(window)
+            if not head:
+                continue
+            s = f.start - len(window) + head.start()
+            if s in starts or self._inside(s, blocked) or _ORDINAL_BEFORE.search(text[max(0, s - 2):s]):
+                continue
+            v = parse_numeral(head.group("num"))
+            lead = _LEAD.match(f.text)
+            lead_v = parse_numeral(lead.group()) if lead else None
+            if v is None or not lead_v:
+                continue
+            if not regex.search(r"[十百千万亿]$", head.group("num")):
+                v *= abs(f.value / lead_v)
+            e = s + len(head.group("num"))
+            figs.append(RawFigure(text[s:e], s, e, round(v, 6), f.unit, f.kind, f.approximate, f.currency, f.context))
+        figs.sort(key=lambda x: x.start)

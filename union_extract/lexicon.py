@@ -1,0 +1,122 @@
+"""Load the plain-text lexicons shipped in ``lexicons/`` (and a user's own directory).
+
+Every file is a headed TSV: ``#`` lines describe it, the first other line names the columns.
+A user directory holds files of the same names; its rows are added after the built-in ones.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+_PKG = Path(__file__).resolve().parent
+
+
+def builtin_dir() -> Path:
+    """The lexicon directory: inside the installed package, else beside it in a checkout."""
+    for cand in (_PKG / "lexicons", _PKG.parent / "lexicons"):
+        if (cand / "surnames.tsv").is_file():
+            return cand
+    raise FileNotFoundError("union_extract lexicons not found; reinstall the package")
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    if not path.is_file():
+        return rows
+    header: list[str] | None = None
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = [c.strip() for c in cells]
+                continue
+            cells += [""] * (len(header) - len(cells))
+            rows.append({k: cells[i].strip() for i, k in enumerate(header)})
+    return rows
+
+
+def read_user_dict(path: Path) -> list[tuple[str, int, str]]:
+    out = []
+    if not path.is_file():
+        return out
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split()
+            word = parts[0]
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 10000
+            tag = parts[2] if len(parts) > 2 else "n"
+            out.append((word, freq, tag))
+    return out
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    short: str
+    level: str
+    parent: str
+
+
+@dataclass
+class Lexicons:
+    """All lexicon tables, as the extractors want them."""
+
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    regions: dict[str, Region]          # full and short names -> region
+    org_suffixes: dict[str, tuple[str, str]]   # suffix -> (type, kind)
+    known_orgs: dict[str, tuple[str, str]]     # name -> (type, canonical)
+    titles: dict[str, str]              # title -> kind
+    honours: list[dict[str, str]]
+    honour_levels: dict[str, str]
+    units: dict[str, tuple[str, str]]   # unit -> (kind, base)
+    number_idioms: frozenset[str]
+    columns_exact: frozenset[str]
+    columns_suffix: tuple[str, ...]
+    user_words: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def _rows(name: str, dirs: tuple[Path, ...]) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for d in dirs:
+        out += read_tsv(d / name)
+    return out
+
+
+@lru_cache(maxsize=8)
+def load(user_dir: str | None = None) -> Lexicons:
+    dirs = (builtin_dir(),) + ((Path(user_dir),) if user_dir else ())
+    if user_dir and not Path(user_dir).is_dir():
+        raise FileNotFoundError(f"lexicon directory not found: {user_dir}")
+    surn = _rows("surnames.tsv", dirs)
+    regions: dict[str, Region] = {}
+    for r in _rows("regions.tsv", dirs):
+        reg = Region(r["name"], r.get("short") or r["name"], r.get("level", ""), r.get("parent", ""))
+        regions.setdefault(reg.name, reg)
+        if len(reg.short) >= 2:
+            regions.setdefault(reg.short, reg)
+    cols = _rows("columns.tsv", dirs)
+    user_words: list[tuple[str, int, str]] = []
+    for d in dirs:
+        user_words += read_user_dict(d / "user_dict.txt")
+    return Lexicons(
+        surnames=frozenset(r["surname"] for r in surn),
+        compound_surnames=frozenset(r["surname"] for r in surn if r.get("kind") == "compound"),
+        regions=regions,
+        org_suffixes={r["suffix"]: (r["type"], r.get("kind") or "org") for r in _rows("org_suffixes.tsv", dirs)},
+        known_orgs={r["name"]: (r["type"], r.get("canonical", "")) for r in _rows("outlets.tsv", dirs)},
+        titles={r["title"]: r.get("kind", "") for r in _rows("titles.tsv", dirs)},
+        honours=_rows("honours.tsv", dirs),
+        honour_levels={r["word"]: r["level"] for r in _rows("honour_levels.tsv", dirs)},
+        units={r["unit"]: (r["kind"], r.get("base", "")) for r in _rows("measure_words.tsv", dirs)},
+        number_idioms=frozenset(r["phrase"] for r in _rows("number_idioms.tsv", dirs)),
+        columns_exact=frozenset(c["label"] for c in cols if c.get("match") != "suffix"),
+        columns_suffix=tuple(c["label"] for c in cols if c.get("match") == "suffix"),
+        user_words=user_words,
+    )

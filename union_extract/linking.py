@@ -1,0 +1,114 @@
+"""Link within an article: who holds each honour, and short/long forms of one organisation.
+
+Holders are read from three shapes: stacked titles before a name (全国五一劳动奖章获得者、
+省劳动模范舒幼民), a conferring verb after the subject (A、B、C被授予…, X等9家单位荣获…), and
+授予 + object (授予X等50个集体“…”; later clauses after ； share the verb).
+"""
+from __future__ import annotations
+
+import regex
+
+from .entities import RawHonor, RawOrg, RawPerson
+
+_VERB = regex.compile(r"(?:被授予|被评为|被命名为|被表彰为|荣获|获评|获得|获|评为|当选|入选|荣膺|享受)")
+_GIVE = regex.compile(r"授予|命名|表彰")
+_SENT_END = regex.compile(r"[。！？!?\n]")
+_CLAUSE_END = regex.compile(r"[。！？!?；;\n]")
+_HOLDER_TAIL = regex.compile(r"(?:称号获得者|获得者|称号)?")
+
+
+def _local(m, base):
+    return m.start - base, m.end - base
+
+
+def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], honours: list[RawHonor]) -> None:
+    _merge_short_forms(orgs)
+    pmentions = sorted(((m.start - base, m.end - base, i) for i, p in enumerate(persons) for m in p.mentions))
+    omentions = sorted(((m.start - base, m.end - base, i) for i, o in enumerate(orgs) for m in o.mentions))
+    hs = sorted(range(len(honours)), key=lambda k: honours[k].mention.start)
+    # 1. stacked before a name: honour[、honour]* name
+    chain: list[int] = []
+    for k in hs:
+        h = honours[k]
+        s, e = _local(h.mention, base)
+        if chain and text[_local(honours[chain[-1]].mention, base)[1]:s].strip(" ") not in ("、", "获得者、", "称号、", ""):
+            chain = []
+        chain.append(k)
+        after = e + _HOLDER_TAIL.match(text, e).end() - e
+        hit = next((i for ps, pe, i in pmentions if ps == after), None)
+        if hit is not None:
+            for c in chain:
+                if honours[c].holder is None and honours[c].holder_kind != "collective":
+                    honours[c].holder = ("person", hit)
+            chain = []
+    # 2. conferring verb right before the honour: subject earlier in the sentence
+    prev_end_in_sentence = {}
+    for k in hs:
+        h = honours[k]
+        if h.holder is not None:
+            continue
+        s, _ = _local(h.mention, base)
+        window = text[max(0, s - 16):s]
+        vm = None
+        for vm in _VERB.finditer(window):
+            pass
+        sent_start = max((m.end() for m in _SENT_END.finditer(text, 0, s)), default=0)
+        if vm is not None and not regex.search(r"[，,。；;！？!?]", window[vm.end():]):
+            vpos = s - len(window) + vm.start()
+            lo = max(sent_start, prev_end_in_sentence.get(sent_start, sent_start))
+            _assign(h, k, text, lo, vpos, pmentions, omentions)
+            prev_end_in_sentence[sent_start] = s
+            continue
+        # 3. 授予 X 等N个集体“honour”, shared across ； clauses
+        give = None
+        for give in _GIVE.finditer(text, sent_start, s):
+            pass
+        if give is not None:
+            clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, give.end(), s)), default=give.end())
+            _assign(h, k, text, clause_start, s, pmentions, omentions)
+    for k, h in enumerate(list(honours)):
+        for kind, i in getattr(h, "more_holders", ()):
+            honours.append(RawHonor(h.name, h.canonical, h.level, h.region, h.mention, h.holder_kind, (kind, i)))
+    for k, h in enumerate(honours):
+        if h.holder:
+            kind, i = h.holder
+            (persons if kind == "person" else orgs)[i].honors.append(k)
+
+
+def _assign(h: RawHonor, k: int, text: str, lo: int, hi: int, pmentions, omentions) -> None:
+    ps = list(dict.fromkeys(i for s, e, i in pmentions if lo <= s and e <= hi))
+    os_ = [(s, e, i) for s, e, i in omentions if lo <= s and e <= hi]
+    if h.holder_kind in ("individual", "either") and ps:
+        h.holder = ("person", ps[0])
+        h.more_holders = [("person", i) for i in ps[1:]]
+        return
+    if h.holder_kind in ("collective", "either") and os_:
+        # the organisation closest to the verb/honour is the subject (X等3家单位荣获)
+        h.holder = ("organization", max(os_)[2])
+
+
+def _merge_short_forms(orgs: list[RawOrg]) -> None:
+    """萧山区总工会 and 杭州市萧山区总工会 in one article are one entity named by the long form."""
+    target: dict[int, int] = {}
+    for i, o in enumerate(orgs):
+        longer = [j for j, p in enumerate(orgs) if j != i and len(p.name) > len(o.name) and p.name.endswith(o.name)
+                  and len(o.name) >= 4]
+        if longer:
+            target[i] = max(longer, key=lambda j: len(orgs[j].name))
+    if not target:
+        return
+    keep = [i for i in range(len(orgs)) if i not in target]
+    new_index = {old: n for n, old in enumerate(keep)}
+    for i, j in target.items():
+        while j in target:
+            j = target[j]
+        orgs[j].mentions.extend(orgs[i].mentions)
+        orgs[j].mentions.sort(key=lambda m: m.start)
+        new_index[i] = new_index[j]
+    merged = [orgs[i] for i in keep]
+    for o in merged:
+        if o.parent is not None:
+            o.parent = new_index.get(o.parent)
+            if o.parent is not None and merged[o.parent] is o:
+                o.parent = None
+    orgs[:] = merged

@@ -1,0 +1,130 @@
+"""Typed records: the public output contract (see README, "Output contract")."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+OrgType = Literal["union", "party", "government", "enterprise", "school", "hospital",
+                  "community", "media", "team", "other"]
+Level = Literal["national", "provincial", "municipal", "county", "industry", "enterprise"]
+FigureKind = Literal["money", "percent", "count", "score", "duration", "age", "measure",
+                     "temperature", "other"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    start: int
+    end: int
+
+
+class Mention(_Model):
+    """A stretch of the ORIGINAL input: ``input[start:end]`` equals ``text`` once whitespace is removed."""
+    text: str
+    start: int
+    end: int
+
+
+class Role(_Model):
+    title: str
+    organization: Optional[str] = None
+
+
+class Person(_Model):
+    id: str
+    name: str
+    mentions: list[Mention] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    honors: list[str] = Field(default_factory=list, description="ids of honours held")
+
+
+class Organization(_Model):
+    id: str
+    name: str
+    type: OrgType = "other"
+    mentions: list[Mention] = Field(default_factory=list)
+    parent: Optional[str] = Field(default=None, description="id of the parent organisation")
+    honors: list[str] = Field(default_factory=list, description="ids of honours held")
+
+
+class HolderRef(_Model):
+    type: Literal["person", "organization"]
+    id: str
+    name: str
+
+
+class Honor(_Model):
+    id: str
+    name: str
+    canonical: str
+    level: Optional[Level] = None
+    region: Optional[str] = None
+    holder: Optional[HolderRef] = None
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Figure(_Model):
+    text: str
+    value: float
+    unit: str
+    kind: FigureKind = "other"
+    approximate: bool = False
+    currency: Optional[str] = None
+    context: str = ""
+    start: int
+    end: int
+
+
+class Date(_Model):
+    text: str
+    value: Optional[str] = None
+    relative: bool = False
+    start: int
+    end: int
+
+
+class Byline(_Model):
+    source: Optional[str] = None
+    reporters: list[str] = Field(default_factory=list)
+    correspondents: list[str] = Field(default_factory=list)
+    photographers: list[str] = Field(default_factory=list)
+    editors: list[str] = Field(default_factory=list)
+    authors: list[str] = Field(default_factory=list)
+
+
+class Article(_Model):
+    source_id: str
+    article_index: int
+    span: Span
+    kicker: Optional[str] = None
+    title: Optional[str] = None
+    subtitle: Optional[str] = None
+    column: Optional[str] = None
+    byline: Byline = Field(default_factory=Byline)
+    text: str = ""
+    persons: list[Person] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    honors: list[Honor] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    dates: list[Date] = Field(default_factory=list)
+
+
+class Document(_Model):
+    source_id: str
+    encoding: Optional[str] = None
+    reference_date: Optional[str] = None
+    articles: list[Article] = Field(default_factory=list)
+
+
+class ErrorRecord(_Model):
+    """One document that could not be converted: the batch goes on, the loss is on record."""
+    source_id: str
+    line: Optional[int] = None
+    kind: str
+    reason: str
+
+
+SCHEMA_MODELS = {"Article": Article, "Document": Document, "ErrorRecord": ErrorRecord}

@@ -1,0 +1,129 @@
+"""Normalise text without losing traceability.
+
+Only two kinds of edit are made: one-to-one character substitutions (full-width ASCII and spaces
+to half-width) and deletions (carriage returns, BOM, zero-width and control characters, and the
+whitespace of PDF hard wraps). So an :class:`OffsetMap` of kept runs maps every normalised
+offset back to the original input exactly.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from .cues import DATELINE, META_LINE, SENTENCE_PUNCT, TERMINAL, TERMINAL_AFTER_QUOTE, UNIT_START
+
+# Full-width ASCII (！..～) -> ASCII, ideographic/no-break spaces -> space. Punctuation that
+# Chinese text uses in full width on purpose (，。：；“”) keeps its form except ASCII-range forms.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x202F: 0x20})
+# Keep full-width CJK-style punctuation that carries meaning in Chinese layout.
+for _c in "，：；（）！？":
+    _WIDTH.pop(ord(_c), None)
+_DROP = regex.compile(r"[\r\ufeff\u200b-\u200d\u2060\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]+")
+_LINE = regex.compile(r"[^\n]*\n?")
+
+
+@dataclass
+class OffsetMap:
+    """Maps offsets in normalised text to the original: kept runs start at norm[i] <- orig[i]."""
+    norm_starts: list[int]
+    orig_starts: list[int]
+
+    def start(self, i: int) -> int:
+        k = bisect.bisect_right(self.norm_starts, i) - 1
+        return self.orig_starts[k] + (i - self.norm_starts[k]) if k >= 0 else i
+
+    def end(self, j: int) -> int:
+        """An exclusive end: the original position just after normalised char ``j - 1``."""
+        return self.start(j - 1) + 1 if j > 0 else 0
+
+
+def _apply_deletions(text: str, ranges: list[tuple[int, int]]) -> tuple[str, OffsetMap]:
+    parts, norm_starts, orig_starts = [], [0], [0]
+    pos = n = 0
+    for a, b in ranges:
+        if a > pos:
+            parts.append(text[pos:a])
+            n += a - pos
+        pos = max(pos, b)
+        norm_starts.append(n)
+        orig_starts.append(pos)
+    parts.append(text[pos:])
+    return "".join(parts), OffsetMap(norm_starts, orig_starts)
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _visible_len(line: str) -> int:
+    return len(line) - line.count(" ") - line.count("\t")
+
+
+def should_join(prev: str, nxt: str) -> bool:
+    """Is the break between two non-empty lines a PDF hard wrap inside a sentence?"""
+    p, q = prev.rstrip(), nxt.lstrip()
+    if not p or not q:
+        return False
+    if p[-1] in TERMINAL or TERMINAL_AFTER_QUOTE.search(p):
+        return False
+    if UNIT_START.match(q) or DATELINE.match(q) or META_LINE.match(p.lstrip()):
+        return False
+    n = _visible_len(p)
+    if n >= 28:
+        return True
+    if n >= 12 and SENTENCE_PUNCT.search(p) and regex.match(r"\p{Han}", q):
+        return True
+    return False
+
+
+def repair_wraps(text: str) -> list[tuple[int, int]]:
+    """Deletion ranges that re-join lines broken mid-sentence (also across blank lines)."""
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group()]
+    deletions: list[tuple[int, int]] = []
+    prev_i = None
+    for i, (start, line) in enumerate(lines):
+        if not line.strip():
+            continue
+        if prev_i is not None:
+            pstart, pline = lines[prev_i]
+            if should_join(pline, line):
+                pbody = pline.rstrip()
+                gap_start = pstart + len(pbody)
+                gap_end = start + (len(line) - len(line.lstrip()))
+                deletions.append((gap_start, gap_end))
+        prev_i = i
+    return deletions
+
+
+@dataclass
+class Normalised:
+    original: str
+    text: str
+    offsets: OffsetMap
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.start(start), self.offsets.end(end)
+
+
+_DIGIT_COMMA = regex.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+
+
+def normalise(original: str) -> Normalised:
+    widened = _DIGIT_COMMA.sub(",", original.translate(_WIDTH))
+    drops = [m.span() for m in _DROP.finditer(widened)]
+    stage1, map1 = _apply_deletions(widened, drops)
+    wraps = repair_wraps(stage1)
+    if wraps:
+        orig_wraps = [(map1.start(a), map1.end(b)) for a, b in wraps if b > a]
+        text, full_map = _apply_deletions(widened, _merge(drops + orig_wraps))
+        return Normalised(original, text, full_map)
+    return Normalised(original, stage1, map1)

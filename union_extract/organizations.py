@@ -1,0 +1,197 @@
+"""Organisations: maximal spans built leftwards from a type suffix over name-like words.
+
+One compiled pass finds suffixes (总工会, 股份有限公司, 车间 ...) and known names (中工网, 全总);
+only there do we walk the segmenter's tokens to the left, stopping at verbs, prepositions,
+punctuation and determiners. Sub-units keep their full span and point to their parent.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .entities import RawHonor, RawMention, RawOrg
+from .lexicon import Lexicons
+from .tokens import Tokens
+
+NAME_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "n", "j", "eng", "vn", "an", "b", "l", "ng", "nw", "s", "nl", "i", "g"}
+SPECIFIC_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "nw"}
+INDUSTRY_WORDS = {"制造", "服务", "发展", "建设", "开发", "管理", "运输", "投资", "贸易", "咨询", "设计", "工程",
+                  "经营", "生产", "加工", "销售", "物流", "供电", "供水", "燃气", "建工", "建筑", "装备", "检测",
+                  "运检", "作业", "带电", "输电", "配电", "维修", "养护", "收费", "出版", "教育", "培训", "医药",
+                  "交易", "勘察", "勘探", "印刷", "传媒", "航空", "制药", "智能", "联合", "合作"}
+STOP_WORDS = {"在", "由", "与", "和", "及", "向", "为", "是", "对", "从", "来自", "联合", "举办", "等", "的", "了",
+              "其中", "所属", "隶属", "包括", "以及", "或", "同", "将", "被", "获", "荣获", "给", "让", "把", "经",
+              "到", "赴", "走进", "组织", "通过", "据", "记者", "通讯员", "其", "该", "各", "本", "我", "这", "那",
+              "每", "全体", "广大", "有关", "相关", "今年", "去年", "日前", "近日", "目前", "如今", "携手"}
+GENERIC = {"企业", "基层", "单位", "区县", "各级", "上级", "地方", "职工", "公司", "学校", "行业", "产业", "系统",
+           "乡镇", "街道", "全市", "全省", "全区", "全县", "全国", "非公", "民营", "国有", "中小", "小微", "会员",
+           "班组", "车间", "部门", "机关", "一线", "技术", "创新", "优秀", "先进", "示范", "模范", "工会", "党员",
+           "财贸", "新", "大型", "重点", "龙头", "试点", "骨干", "一批", "产改", "这家", "多家", "当地", "本地",
+           "市直", "县直", "省直", "机关事业", "事业", "市属", "国企", "央企", "外资", "合资", "私营", "个体",
+           "女职工", "工作", "劳模", "工匠", "志愿", "社会", "群众", "农民", "青年", "妇女", "学生", "老年",
+           "科技", "文化", "体育", "卫生", "医疗", "教育", "金融", "商业", "工业", "农业", "服务"}
+REGIONISH = ("省", "市", "县", "区", "国家", "中国", "中华", "中央", "全国", "中共", "地区", "自治区", "国务院")
+SUBUNIT_PARENT_TYPES = {"union", "party", "team"}
+_QUOTE_OPEN = "“\"'‘「"
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    type: str
+    kind: str
+    suffix_start: int
+
+
+class OrgFinder:
+    def __init__(self, lex: Lexicons):
+        self.lex = lex
+        sufs = sorted(lex.org_suffixes, key=len, reverse=True)
+        self.suffix_re = regex.compile("|".join(regex.escape(s) for s in sufs))
+        known = sorted(lex.known_orgs, key=len, reverse=True)
+        self.known_re = regex.compile("|".join(regex.escape(k) for k in known)) if known else None
+        self.regions = lex.regions
+        titles = sorted((t for t in lex.titles if len(t) >= 3), key=len, reverse=True)
+        self.title_re = regex.compile("|".join(regex.escape(t) for t in titles))
+
+    def find(self, text: str, base: int, tagged, art=None, honours: list[RawHonor] = ()) -> list[RawOrg]:
+        toks = tagged if isinstance(tagged, Tokens) else Tokens.from_tagged(tagged)
+        blocked = [(h.mention.start - base, h.mention.end - base) for h in honours]
+        blocked += [m.span() for m in regex.finditer(r"《[^《》\n]{1,60}》", text)]
+        cands: list[_Cand] = []
+        for m in self.suffix_re.finditer(text):
+            c = self._walk(text, toks, m)
+            if c:
+                cands.append(c)
+        if self.known_re:
+            for m in self.known_re.finditer(text):
+                typ, _canon = self.lex.known_orgs[m.group()]
+                s, e = m.span()
+                if toks.starts[toks.index_at(s)] != s or (e < len(text) and toks.starts[toks.index_at(e)] != e):
+                    continue   # 劳动报 inside 劳动报酬
+                if 0 < s and text[s - 1] == "《" and e < len(text) and text[e] == "》":
+                    cands.append(_Cand(s, e, typ, "org", s))
+                    continue
+                cands.append(_Cand(s, e, typ, "known", s))
+        cands = [c for c in cands if not any(a <= c.start < b or a < c.end <= b for a, b in blocked
+                                             if not (c.kind == "org" and text[a:b].startswith("《") and (a, b) == (c.start - 1, c.end + 1)))]
+        return self._resolve(text, base, cands)
+
+    def _walk(self, text: str, toks: Tokens, m) -> _Cand | None:
+        suffix = m.group()
+        typ, kind = self.lex.org_suffixes[suffix]
+        s, e = m.span()
+        if self.title_re.match(text, s):
+            return None   # 党组成员, 工会主席: the suffix opens a job title, not a name
+        i = toks.index_at(s)
+        start, j = s, i - 1
+        if toks.starts[i] < s:   # the suffix starts inside a word (市总工会, 全局): the word's head is name
+            if not self._name_token(toks.words[i], toks.tags[i]):
+                return None
+            start = toks.starts[i]
+        while j >= 0 and s - toks.starts[j] <= 30:
+            w, t = toks.words[j], toks.tags[j]
+            if w in "”\"’」" and j > 0:
+                # a quoted name part: 衢州市总工会“秋之韵”艺术团
+                k = j - 1
+                while k >= 0 and toks.words[k] not in _QUOTE_OPEN and toks.end(j) - toks.starts[k] <= 12:
+                    k -= 1
+                if k >= 0 and toks.words[k] in _QUOTE_OPEN and k < j - 1:
+                    start = toks.starts[k]
+                    j = k - 1
+                    continue
+                break
+            if w in ")）" and j > 0:
+                k = j - 1
+                while k >= 0 and toks.words[k] not in "(（" and j - k <= 4:
+                    k -= 1
+                if k > 0 and toks.words[k] in "(（" and self._name_token(toks.words[k - 1], toks.tags[k - 1]):
+                    start = toks.starts[k]
+                    j = k - 1
+                    continue
+                break
+            if not self._name_token(w, t):
+                break
+            start = toks.starts[j]
+            j -= 1
+        # drop generic leading words (企业工会 -> nothing; 全区18家优秀企业班组 -> nothing)
+        if text.startswith("中共", start) and typ != "party":
+            start += 2    # 中共诸暨市总工会党组: the party prefix belongs to the party body only
+        name = text[start:s]
+        if len(name) < 2:
+            return None
+        if kind != "org" and (text[start] in _QUOTE_OPEN or regex.search(r"[“\"]", name)) and not self._region_prefix(name):
+            return None
+        if not self._specific(text, toks, start, s):
+            return None
+        if kind != "org" and not (name.startswith(REGIONISH) or self._region_prefix(name) or
+                                  any(toks.tags[k] in ("nt", "nz", "j", "ns", "nr") for k in range(toks.index_at(start), toks.index_at(s - 1) + 1))):
+            return None
+        return _Cand(start, e, typ, kind, s)
+
+    @staticmethod
+    def _name_token(w: str, t: str) -> bool:
+        if w in STOP_WORDS:
+            return False
+        if t in NAME_TAGS or w in INDUSTRY_WORDS:
+            return True
+        if t == "m" and regex.fullmatch(r"第?[一二三四五六七八九十\d]+", w):
+            return False
+        if t == "x" and regex.fullmatch(r"[A-Za-z0-9]+", w):
+            return True
+        return False
+
+    def _region_prefix(self, name: str) -> str | None:
+        for n in range(min(len(name), 12), 1, -1):
+            if name[:n] in self.regions:
+                return name[:n]
+        return None
+
+    def _specific(self, text: str, toks: Tokens, start: int, s: int) -> bool:
+        name = text[start:s]
+        if name in GENERIC or all(ch in "“”\"" for ch in name):
+            return False
+        if self._region_prefix(name) or name.startswith(REGIONISH):
+            return True
+        i, k = toks.index_at(start), toks.index_at(max(start, s - 1))
+        words = [(toks.words[x], toks.tags[x]) for x in range(i, k + 1)]
+        if any(t in SPECIFIC_TAGS for _, t in words) or regex.search(r"[“”\"A-Za-z]", name):
+            return True
+        return len(name) >= 4 and not any(w in GENERIC for w, _ in words)
+
+    def _resolve(self, text: str, base: int, cands: list[_Cand]) -> list[RawOrg]:
+        cands.sort(key=lambda c: (c.start, -c.end))
+        maximal: list[_Cand] = []
+        for c in cands:
+            if maximal and c.start >= maximal[-1].start and c.end <= maximal[-1].end:
+                continue
+            if maximal and c.start < maximal[-1].end:   # overlap: keep the longer
+                if c.end - c.start > maximal[-1].end - maximal[-1].start:
+                    maximal[-1] = c
+                continue
+            maximal.append(c)
+        orgs: list[RawOrg] = []
+        by_name: dict[str, int] = {}
+
+        def add(c: _Cand, parent: int | None = None) -> int:
+            name = text[c.start:c.end]
+            key = name.strip("“”\"")
+            if key in by_name:
+                idx = by_name[key]
+                orgs[idx].mentions.append(RawMention(name, c.start + base, c.end + base))
+                return idx
+            orgs.append(RawOrg(name, c.type, [RawMention(name, c.start + base, c.end + base)], parent))
+            by_name[key] = len(orgs) - 1
+            return len(orgs) - 1
+
+        for c in maximal:
+            inner = [d for d in cands if d is not c and d.start == c.start and d.end < c.end and d.kind != "subunit"]
+            parent = None
+            if inner and (c.kind == "subunit" or (c.type in SUBUNIT_PARENT_TYPES and max(inner, key=lambda d: d.end).type != c.type)):
+                parent = add(max(inner, key=lambda d: d.end))
+            idx = add(c, parent)
+            if parent is not None and orgs[idx].parent is None and idx != parent:
+                orgs[idx].parent = parent
+        return orgs

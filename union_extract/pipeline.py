@@ -1,0 +1,140 @@
+"""read -> normalise -> segment into articles -> tokenise -> extract -> link -> records.
+
+:class:`Extractor` holds the loaded lexicons, the segmenter and the compiled patterns, so a batch
+pays for them once; :func:`union_extract.extract` uses a shared default instance.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from . import models as M
+from .dates import find_dates, page_date
+from .entities import RawHonor, RawOrg, RawPerson
+from .errors import UnusableInputError
+from .figures import FigureFinder
+from .layout import ArticleLayout, segment
+from .lexicon import Lexicons, load
+from .normalise import Normalised, normalise
+from .segmenter import make as make_segmenter
+
+
+class Extractor:
+    def __init__(self, lexicon_dir: str | None = None, segmenter: str = "rjieba",
+                 reference_date: dt.date | str | None = None):
+        self.lexicon_dir = str(lexicon_dir) if lexicon_dir else None
+        self.segmenter_name = segmenter
+        if isinstance(reference_date, str):
+            reference_date = dt.date.fromisoformat(reference_date)
+        self.reference_date = reference_date
+
+    @cached_property
+    def lex(self) -> Lexicons:
+        return load(self.lexicon_dir)
+
+    @cached_property
+    def segmenter(self):
+        return make_segmenter(self.segmenter_name, self.lex.user_words + self._entity_words())
+
+    def _entity_words(self):
+        """Built-in and user names that must come out of the segmenter whole."""
+        words = [(name, 20000, "nt") for name in self.lex.known_orgs]
+        return words
+
+    @cached_property
+    def figures(self) -> FigureFinder:
+        return FigureFinder(self.lex)
+
+    @cached_property
+    def orgs(self):
+        from .organizations import OrgFinder
+        return OrgFinder(self.lex)
+
+    @cached_property
+    def persons(self):
+        from .persons import PersonFinder
+        return PersonFinder(self.lex)
+
+    @cached_property
+    def honours(self):
+        from .honours import HonourFinder
+        return HonourFinder(self.lex)
+
+    def extract(self, text: str, source_id: str = "text", encoding: str | None = None,
+                reference_date: dt.date | None = None) -> M.Document:
+        if not isinstance(text, str):
+            raise UnusableInputError("not_text", f"expected str, got {type(text).__name__}")
+        norm = normalise(text)
+        ref = reference_date or self.reference_date or page_date(norm.text)
+        doc = M.Document(source_id=source_id, encoding=encoding,
+                         reference_date=ref.isoformat() if ref else None)
+        for i, art in enumerate(segment(norm.text, self.lex)):
+            doc.articles.append(self._article(norm, art, source_id, i, ref))
+        return doc
+
+    def _article(self, norm: Normalised, art: ArticleLayout, source_id: str, index: int,
+                 ref: dt.date | None) -> M.Article:
+        text = norm.text[art.start:art.end]
+        base = art.start
+        dates = find_dates(text, base, ref)
+        date_spans = [(d.start - base, d.end - base) for d in dates]
+        figures = self.figures.find(text, base, date_spans)
+        tokens = self.segmenter.tag(text)
+        honours = self.honours.find(text, base, tokens)
+        orgs = self.orgs.find(text, base, tokens, art, honours)
+        persons = self.persons.find(text, base, tokens, art, orgs)
+        from .linking import link
+        link(text, base, persons, orgs, honours)
+        return self._records(norm, art, source_id, index, persons, orgs, honours, figures, dates)
+
+    def _records(self, norm, art, source_id, index, persons, orgs, honours, figures, dates) -> M.Article:
+        span = norm.span
+
+        def mentions(ms):
+            out = []
+            for m in ms:
+                a, b = span(m.start, m.end)
+                out.append(M.Mention(text=m.text, start=a, end=b))
+            return out
+
+        pid = [f"{source_id}#{index}/p{i}" for i in range(len(persons))]
+        oid = [f"{source_id}#{index}/o{i}" for i in range(len(orgs))]
+        hid = [f"{source_id}#{index}/h{i}" for i in range(len(honours))]
+        byline = M.Byline(source=art.source)
+        for c in art.credits:
+            lst = getattr(byline, c.field, None)
+            if lst is None:   # interns: reporters' field in the contract
+                lst = byline.reporters
+            if c.name not in lst:
+                lst.append(c.name)
+        a_start, a_end = span(art.start, art.end) if art.end > art.start else (span(art.start, art.start + 1)[0],) * 2
+        out = M.Article(
+            source_id=source_id, article_index=index, span=M.Span(start=a_start, end=a_end),
+            kicker=art.kicker, title=art.title, subtitle=art.subtitle, column=art.column, byline=byline,
+            text=norm.text[art.body_start:art.end].strip(),
+        )
+        for i, p in enumerate(persons):
+            out.persons.append(M.Person(id=pid[i], name=p.name, mentions=mentions(p.mentions),
+                                        roles=[M.Role(title=t, organization=o) for t, o in p.roles],
+                                        honors=[hid[h] for h in p.honors]))
+        for i, o in enumerate(orgs):
+            out.organizations.append(M.Organization(
+                id=oid[i], name=o.name, type=o.type, mentions=mentions(o.mentions),
+                parent=oid[o.parent] if o.parent is not None else None, honors=[hid[h] for h in o.honors]))
+        for i, h in enumerate(honours):
+            holder = None
+            if h.holder:
+                kind, j = h.holder
+                ent = persons[j] if kind == "person" else orgs[j]
+                holder = M.HolderRef(type=kind, id=(pid if kind == "person" else oid)[j], name=ent.name)
+            out.honors.append(M.Honor(id=hid[i], name=h.name, canonical=h.canonical, level=h.level,
+                                      region=h.region, holder=holder, mentions=mentions([h.mention])))
+        for f in figures:
+            a, b = span(f.start, f.end)
+            out.figures.append(M.Figure(text=f.text, value=f.value, unit=f.unit, kind=f.kind,
+                                        approximate=f.approximate, currency=f.currency,
+                                        context=f.context, start=a, end=b))
+        for d in dates:
+            a, b = span(d.start, d.end)
+            out.dates.append(M.Date(text=d.text, value=d.value, relative=d.relative, start=a, end=b))
+        return out

@@ -1,0 +1,62 @@
+"""The word segmenter, chosen on measurement (see README, "Why rjieba").
+
+rjieba (jieba-rs binding, MIT) gives jieba's dictionary, tags and HMM at ~3 M chars/s tagging,
+against ~0.07 M for ``jieba.posseg``. Segmenters are registered by name so users can swap them;
+``jieba`` (pure Python) is the fallback with identical tags.
+"""
+from __future__ import annotations
+
+from typing import Callable, Protocol
+
+
+class Segmenter(Protocol):
+    def tag(self, text: str) -> list[tuple[str, str]]: ...
+    def add_word(self, word: str, freq: int, tag: str) -> None: ...
+
+
+SEGMENTERS: dict[str, Callable[[], Segmenter]] = {}
+
+
+def register(name: str):
+    def deco(factory):
+        SEGMENTERS[name] = factory
+        return factory
+    return deco
+
+
+@register("rjieba")
+class RJieba:
+    def __init__(self):
+        import rjieba
+        self._j = rjieba.Jieba()
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        return self._j.tag(text, True)
+
+    def add_word(self, word: str, freq: int, tag: str) -> None:
+        # a user entry must win over built-in segmentation: force its frequency high enough
+        self._j.add_word(word, max(freq, self._j.suggest_freq(word)), tag)
+
+
+@register("jieba")
+class PyJieba:
+    def __init__(self):
+        import jieba
+        import jieba.posseg
+        self._t = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        return [(p.word, p.flag) for p in self._t.cut(text)]
+
+    def add_word(self, word: str, freq: int, tag: str) -> None:
+        self._t.tokenizer.add_word(word, max(freq, self._t.tokenizer.suggest_freq(word, tune=False)), tag)
+
+
+def make(name: str = "rjieba", words: list[tuple[str, int, str]] = ()) -> Segmenter:
+    try:
+        seg = SEGMENTERS[name]()
+    except KeyError:
+        raise ValueError(f"unknown segmenter {name!r}; choose from {sorted(SEGMENTERS)}") from None
+    for w, f, t in words:
+        seg.add_word(w, f, t)
+    return seg
