@@ -19,7 +19,10 @@ NOT_BEFORE = regex.compile(r"精神|工作室|创新|宣讲|志愿|服务|助企
 _TAIL = regex.compile(r"(?:称号获得者|荣誉称号|获得者|称号|荣誉)")
 _QUOTED = regex.compile(r"(?P<ord>第[一二三四五六七八九十\d]+届)?[“\"](?P<q>[^“”\"\n]{2,18})[”\"]")
 _HONOURISH = regex.compile(r"(?:先进单位|先进集体|先进个人|先进工作者|标兵|能手|之星|工匠|模范|红旗手|先锋号|示范岗|"
-                           r"示范点|奖状|奖章|劳动奖|津贴|金蓝领|首席技师|技能大师|带头人)$|^(?:最美|优秀|十佳|杰出)")
+                           r"示范点|奖状|奖章|劳动奖|津贴|金蓝领|首席技师|技能大师|带头人)$|^(?:全国|省级|市级|县级)?(?:最美|优秀|十佳|杰出)")
+_AWARD = regex.compile(r"(?:奖状|奖章)$")
+_VERB_AWARD = regex.compile(r"(?<=获得|荣获|授予|颁发)(?P<h>\p{Han}{2,10}?(?:奖状|奖章))")
+_COUNT_AFTER = regex.compile(r"\s?[\d一二三四五六七八九十百]+\s?(?:人|名|个|家|位)")
 _CONFER_BEFORE = regex.compile(r"(?:评为|获评|荣获|授予|命名为|获得|获|当选|入选|被评|荣膺)\s*$")
 _ISSUER = regex.compile(r"(?P<lvl>全国|省级|市级|县级|区级|国家级)(?P<iss>\p{Han}{2,8}?(?:竞赛|大赛|比赛|系统|行业))$")
 _STAR = regex.compile(r"[一二三四五六七八九十\d]星级?(?:班组|企业|职工之家|工会|级)")
@@ -72,7 +75,7 @@ class HonourFinder:
             before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 4]
             adjacent = after.startswith(("“", "\"")) or before.endswith(("”", "\""))
             inner = self.core_re.search(q)
-            if not (_CONFER_BEFORE.search(before) or _TAIL.match(after) or adjacent or m.group("ord")
+            if not (_CONFER_BEFORE.search(before) or _TAIL.match(after) or adjacent or m.group("ord") or _AWARD.search(q)
                     or (inner and inner.end() == len(q)) or q.startswith(("全国", "省级", "市级"))):
                 continue
             row = self.alias.get(inner.group()) if inner and inner.end() == len(q) else None
@@ -98,7 +101,16 @@ class HonourFinder:
             start, level, region = self._prefix(text, s)
             if row.get("needs_level") == "yes" and start == s:
                 continue
+            if row.get("needs_level") == "context" and start == s and not (
+                    _CONFER_BEFORE.search(text, max(0, s - 6), s) or _COUNT_AFTER.match(text, e)
+                    or regex.search(r"评选出|评出|表彰", text[max(0, s - 12):s])):
+                continue
             found.append(self._make(text, base, start, e, row["canonical"], level, region, row["holder"]))
+        for m in _VERB_AWARD.finditer(text):
+            if any(a <= m.start() < b for a, b in taken) or any(h.mention.start - base <= m.start() < h.mention.end - base for h in found):
+                continue
+            found.append(self._make(text, base, m.start("h"), m.end("h"), m.group("h"), None, None, "either"))
+            taken.append(m.span("h"))
         for m in _STAR.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
                 continue

@@ -66,6 +66,9 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
         if give is not None:
             clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, give.end(), s)), default=give.end())
             _assign(h, k, text, clause_start, s, pmentions, omentions)
+    # a later holder-less mention of an honour already conferred on someone adds no record
+    held = {h.name.strip("“”\"") for h in honours if h.holder}
+    honours[:] = [h for h in honours if h.holder or h.name.strip("“”\"") not in held]
     for k, h in enumerate(list(honours)):
         for kind, i in getattr(h, "more_holders", ()):
             honours.append(RawHonor(h.name, h.canonical, h.level, h.region, h.mention, h.holder_kind, (kind, i)))
@@ -83,8 +86,11 @@ def _assign(h: RawHonor, k: int, text: str, lo: int, hi: int, pmentions, omentio
         h.more_holders = [("person", i) for i in ps[1:]]
         return
     if h.holder_kind in ("collective", "either") and os_:
-        # the organisation closest to the verb/honour is the subject (X等3家单位荣获)
-        h.holder = ("organization", max(os_)[2])
+        # the organisation closest to the verb/honour is the subject (X等3家单位荣获), if nothing
+        # but a count stands between (记者从上海市总工会获悉,今年上海市获评… names no holder)
+        s, e, i = max(os_)
+        if not regex.search(r"[，,：:]", text[e:hi]) and hi - e <= 14:
+            h.holder = ("organization", i)
 
 
 def _merge_short_forms(orgs: list[RawOrg]) -> None:

@@ -23,15 +23,19 @@ INDUSTRY_WORDS = {"制造", "服务", "发展", "建设", "开发", "管理", "�
 STOP_WORDS = {"在", "由", "与", "和", "及", "向", "为", "是", "对", "从", "来自", "联合", "举办", "等", "的", "了",
               "其中", "所属", "隶属", "包括", "以及", "或", "同", "将", "被", "获", "荣获", "给", "让", "把", "经",
               "到", "赴", "走进", "组织", "通过", "据", "记者", "通讯员", "其", "该", "各", "本", "我", "这", "那",
-              "每", "全体", "广大", "有关", "相关", "今年", "去年", "日前", "近日", "目前", "如今", "携手"}
+              "每", "全体", "广大", "有关", "相关", "今年", "去年", "日前", "近日", "目前", "如今", "携手", "大会",
+              "会议", "会上", "期间", "仪式", "涉及", "区局"}
 GENERIC = {"企业", "基层", "单位", "区县", "各级", "上级", "地方", "职工", "公司", "学校", "行业", "产业", "系统",
            "乡镇", "街道", "全市", "全省", "全区", "全县", "全国", "非公", "民营", "国有", "中小", "小微", "会员",
            "班组", "车间", "部门", "机关", "一线", "技术", "创新", "优秀", "先进", "示范", "模范", "工会", "党员",
            "财贸", "新", "大型", "重点", "龙头", "试点", "骨干", "一批", "产改", "这家", "多家", "当地", "本地",
            "市直", "县直", "省直", "机关事业", "事业", "市属", "国企", "央企", "外资", "合资", "私营", "个体",
            "女职工", "工作", "劳模", "工匠", "志愿", "社会", "群众", "农民", "青年", "妇女", "学生", "老年",
-           "科技", "文化", "体育", "卫生", "医疗", "教育", "金融", "商业", "工业", "农业", "服务"}
-REGIONISH = ("省", "市", "县", "区", "国家", "中国", "中华", "中央", "全国", "中共", "地区", "自治区", "国务院")
+           "科技", "文化", "体育", "卫生", "医疗", "教育", "金融", "商业", "工业", "农业", "服务", "区局", "产业工会"}
+DIRECTIONS = ("东北", "西北", "华北", "华东", "华南", "西南", "华中", "东南")
+REGIONISH = ("省", "市", "县", "区", "国家", "中国", "中华", "中央", "全国", "中共", "地区", "自治区", "国务院") + DIRECTIONS
+LEAD_STOP = "由在与和及向为对从被把给将于经"
+NOT_AFTER_SUFFIX = regex.compile(r"系统|干部|工作|组织|会员|经费|活动|力量|网络|代表大会")
 SUBUNIT_PARENT_TYPES = {"union", "party", "team"}
 _QUOTE_OPEN = "“\"'‘「"
 
@@ -83,8 +87,8 @@ class OrgFinder:
         suffix = m.group()
         typ, kind = self.lex.org_suffixes[suffix]
         s, e = m.span()
-        if self.title_re.match(text, s):
-            return None   # 党组成员, 工会主席: the suffix opens a job title, not a name
+        if self.title_re.match(text, s) or NOT_AFTER_SUFFIX.match(text, e):
+            return None   # 党组成员, 工会主席, 工会系统: the suffix opens another word
         i = toks.index_at(s)
         start, j = s, i - 1
         if toks.starts[i] < s:   # the suffix starts inside a word (市总工会, 全局): the word's head is name
@@ -119,15 +123,17 @@ class OrgFinder:
         # drop generic leading words (企业工会 -> nothing; 全区18家优秀企业班组 -> nothing)
         if text.startswith("中共", start) and typ != "party":
             start += 2    # 中共诸暨市总工会党组: the party prefix belongs to the party body only
+        while start < s and text[start] in LEAD_STOP and s - start > 1:
+            start += 1    # 由省总工会: a preposition glued to a one-character region word
         name = text[start:s]
-        if len(name) < 2:
+        if len(name) < 2 and not (name in ("省", "市", "县", "区") and kind == "org"):
             return None
         if kind != "org" and (text[start] in _QUOTE_OPEN or regex.search(r"[“\"]", name)) and not self._region_prefix(name):
             return None
         if not self._specific(text, toks, start, s):
             return None
         if kind != "org" and not (name.startswith(REGIONISH) or self._region_prefix(name) or
-                                  any(toks.tags[k] in ("nt", "nz", "j", "ns", "nr") for k in range(toks.index_at(start), toks.index_at(s - 1) + 1))):
+                                  any(toks.tags[k] in ("nt", "nz", "j", "ns") for k in range(toks.index_at(start), toks.index_at(s - 1) + 1))):
             return None
         return _Cand(start, e, typ, kind, s)
 
@@ -137,8 +143,12 @@ class OrgFinder:
             return False
         if t in NAME_TAGS or w in INDUSTRY_WORDS:
             return True
-        if t == "m" and regex.fullmatch(r"第?[一二三四五六七八九十\d]+", w):
-            return False
+        if t == "m" and regex.fullmatch(r"第[一二三四五六七八九十\d]+", w):
+            return True    # 中建新疆建工集团第四建筑工程有限公司
+        if t in ("x", "zg", "a", "f") and regex.fullmatch(r"\p{Han}", w):
+            return True    # rare single characters (嵊, 蕺) and 新/大 inside names
+        if w in DIRECTIONS:
+            return True
         if t == "x" and regex.fullmatch(r"[A-Za-z0-9]+", w):
             return True
         return False
@@ -153,6 +163,8 @@ class OrgFinder:
         name = text[start:s]
         if name in GENERIC or all(ch in "“”\"" for ch in name):
             return False
+        if name in ("省", "市", "县", "区"):
+            return True    # 省总工会, 市总工会: short forms used as names
         if self._region_prefix(name) or name.startswith(REGIONISH):
             return True
         i, k = toks.index_at(start), toks.index_at(max(start, s - 1))
@@ -187,7 +199,7 @@ class OrgFinder:
             return len(orgs) - 1
 
         for c in maximal:
-            inner = [d for d in cands if d is not c and d.start == c.start and d.end < c.end and d.kind != "subunit"]
+            inner = [d for d in cands if d is not c and d.start == c.start and d.end < c.end]
             parent = None
             if inner and (c.kind == "subunit" or (c.type in SUBUNIT_PARENT_TYPES and max(inner, key=lambda d: d.end).type != c.type)):
                 parent = add(max(inner, key=lambda d: d.end))

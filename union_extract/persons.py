@@ -18,7 +18,7 @@ PERSON_TAGS = {"nr", "nrfg", "nrt"}
 SPEECH = ("说", "表示", "介绍", "告诉", "认为", "指出", "坦言", "感慨", "强调", "笑着说", "回忆", "透露", "提到",
           "解释", "建议", "称", "谈到", "补充", "要求", "希望", "呼吁", "直言", "感叹", "总结", "获悉")
 # after a person: the name stops here (boundary lookahead for cue-driven names)
-BOUNDARY = (r"(?=[、，,。；;：:“”\"\s(（)）!！?？·]|等|说|表示|介绍|告诉|认为|指出|和|与|及|在|为|是|的|也|带领|"
+BOUNDARY = (r"(?=[、，,。；;：:“”\"\s(（)）!！?？·\d]|等|说|表示|介绍|告诉|认为|指出|和|与|及|在|为|是|的|也|带领|"
             r"获|荣获|被|担任|作|同志|一行|跟|同|于|先生|女士|师傅|老师|同学|现场|分享|讲解|率|率领|出席|主持|代表|参加|"
             r"宣读|高兴|还|就|对|向|从|将|曾|已|又|都|所|来|去|到|以|用|把|让|给|$)")
 NOT_AFTER = regex.compile(r"纪念馆|故居|路|街|大道|广场|公园|小组|班组|号|杯|奖|式|精神|工作室|模式|大桥|中学|小学|"
@@ -40,9 +40,13 @@ class PersonFinder:
         surname = rf"(?:{comp}|[{single}])"
         self.title_re = regex.compile(rf"(?:{title_alt}|{honour_tail})(?P<name>{surname}\p{{Han}}{{1,2}}?){BOUNDARY}")
         self.title_end = regex.compile(rf"(?:{title_alt})$")
+        self.count_re = regex.compile(rf"(?<![\p{{Han}}])(?P<name>{surname}\p{{Han}}{{1,2}}?)(?:等)?[\d一二三四五六七八九十]+(?:名|人|位)"
+                                      rf"|(?<=[、，,])(?P<name>{surname}\p{{Han}}{{1,2}}?)等[\d一二三四五六七八九十]+(?:名|人|位)"
+                                      rf"|(?<=、)(?P<name>{surname}\p{{Han}}{{1,2}}?)[\d一二三四五六七八九十]+(?:名|人|位)")
         self.title_alt = title_alt
         self.dot_name = regex.compile(r"(?<![\p{Han}·])\p{Han}{2,5}·\p{Han}{2,6}(?:·\p{Han}{2,6})?(?=[^\p{Han}·]|说|表示|$)")
         self.boundary = regex.compile(BOUNDARY)
+        self.dot_name_any = regex.compile(r"\p{Han}{2,5}·\p{Han}{2,6}?(?:·\p{Han}{2,6}?)?(?=[^\p{Han}·]|说|表示|$)")
         self.speech_re = regex.compile("|".join(SPEECH))
 
     def _is_name_shape(self, w: str) -> bool:
@@ -76,8 +80,8 @@ class PersonFinder:
             if art.source and art.source not in ("本报讯", "本报"):
                 outlet = regex.sub(r"讯$", "", art.source).split("-")[-1]
             for c in art.credits:
-                if not self._is_name_shape(c.name) and (len(c.name) > 4 or c.field == "authors"):
-                    continue
+                if len(c.name) > 4 or regex.search(r"(?:会|组|委|局|厅|司|部|社|报|网|党)$", c.name):
+                    continue   # ■中共诸暨市总工会党组: an organisation as author
                 accept(c.name, (c.role, outlet if c.field in ("reporters", "photographers", "interns") else None))
         # 2. cue-driven names: titles/honours before the name
         for m in self.title_re.finditer(text):
@@ -85,10 +89,21 @@ class PersonFinder:
             if self._blocked(s, e, blocked) or NOT_AFTER.match(text, e):
                 continue
             accept(m.group("name"))
+        for m in self.count_re.finditer(text):
+            s, e = m.span("name")
+            if not self._blocked(s, e, blocked) and toks.starts[toks.index_at(s)] == s:
+                accept(m.group("name"))
         # 3. names with a middle dot (minority and foreign names)
-        for m in self.dot_name.finditer(text):
-            if not self._blocked(*m.span(), blocked):
-                accept(m.group())
+        for m in self.dot_name_any.finditer(text):
+            s = m.start()
+            first = text[s:text.index("·", s)]
+            for k in range(len(first) - 2, -1, -1) if len(first) > 2 else [0]:
+                cut = s + k
+                if k == 0 or self.title_end.search(text, max(0, cut - 8), cut):
+                    s = cut
+                    break
+            if not self._blocked(s, m.end(), blocked):
+                accept(text[s:m.end()])
         # 4. segmenter candidates, decided by context
         n = len(toks.words)
         for i in range(n):
@@ -117,13 +132,17 @@ class PersonFinder:
                             and self._token_name(toks, pos, p):
                         accept(p)
                     pos += len(p) + 1
-        # mentions of every accepted name, and roles from titles right before each
+        # mentions of every accepted name, and roles from titles right before each; an occurrence
+        # inside a longer accepted name (黄忠 in 黄忠政) is that longer name's
+        longer_spans = [m.span() for nm in order for m in regex.finditer(regex.escape(nm), text)]
         out = []
         for name in order:
             p = people[name]
             for m in regex.finditer(regex.escape(name), text):
                 s, e = m.span()
                 if self._blocked(s, e, blocked) or NOT_AFTER.match(text, e) and not self.speech_re.match(text, e):
+                    continue
+                if any(a <= s and e <= b and b - a > e - s for a, b in longer_spans):
                     continue
                 if s and regex.match(r"\p{Han}", text[s - 1]) and not self.title_end.search(text, max(0, s - 8), s) \
                         and text[s - 1] not in "、和与及给向对被由让请经据从为记者员" and not self._after_cue(text, s, orgs, base):

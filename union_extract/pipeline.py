@@ -77,11 +77,13 @@ class Extractor:
         text = norm.text[art.start:art.end]
         base = art.start
         dates = find_dates(text, base, ref)
-        date_spans = [(d.start - base, d.end - base) for d in dates]
-        figures = self.figures.find(text, base, date_spans)
         tokens = self.segmenter.tag(text)
         honours = self.honours.find(text, base, tokens)
         orgs = self.orgs.find(text, base, tokens, art, honours)
+        # numbers inside dates and organisation names (重型二分厂, 313地质队) are not figures
+        blocked = [(d.start - base, d.end - base) for d in dates]
+        blocked += [(m.start - base, m.end - base) for o in orgs for m in o.mentions]
+        figures = self.figures.find(text, base, blocked)
         persons = self.persons.find(text, base, tokens, art, orgs)
         from .linking import link
         link(text, base, persons, orgs, honours)
