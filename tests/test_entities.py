@@ -1,0 +1,48 @@
+"""People, organisations, types, roles and links on real sentences (seed page / gold dev, see fixtures)."""
+import union_extract
+
+
+def art(text):
+    (a,) = union_extract.extract(text).articles
+    return a
+
+
+def test_roles_with_organisation():
+    a = art("温岭市总工会党组成员、副主席林宇超告诉记者,这次专项行动主要目的是组织劳模工匠。")
+    (p,) = [p for p in a.persons if p.name == "林宇超"]
+    assert {(r.title, r.organization) for r in p.roles} == {("党组成员", "温岭市总工会"), ("副主席", "温岭市总工会")}
+
+
+def test_org_spans_and_types():
+    a = art("日前,衢州市总工会“秋之韵”艺术团联合衢州市斗潭社区、衢州市民欣物业服务有限公司等举办文艺演出。")
+    orgs = {o.name: o for o in a.organizations}
+    assert orgs["衢州市总工会“秋之韵”艺术团"].type == "team"
+    assert orgs["衢州市斗潭社区"].type == "community"
+    assert orgs["衢州市民欣物业服务有限公司"].type == "enterprise"
+    assert orgs["衢州市总工会“秋之韵”艺术团"].parent == orgs["衢州市总工会"].id
+
+
+def test_short_and_long_forms_linked():
+    a = art("日前,杭州市萧山区总工会举行活动。接下来,萧山区总工会将进一步加强班组建设。")
+    (o,) = [o for o in a.organizations if o.name == "杭州市萧山区总工会"]
+    assert {m.text for m in o.mentions} == {"杭州市萧山区总工会", "萧山区总工会"}
+
+
+def test_not_organisations_or_people():
+    a = art("温岭市总工会举行“劳模工匠助企行”专项行动启动仪式,企业工会和学校积极参与,林则徐纪念馆也在其中。他为人耿直,安静地坐着。")
+    assert {o.name for o in a.organizations} == {"温岭市总工会"}
+    assert a.persons == []
+
+
+def test_names_in_lists_and_middle_dot():
+    a = art("新疆医科大学附属肿瘤医院妇科肿瘤诊治中心主任古扎丽努尔·阿不力孜说,将继续扎根基层。")
+    assert "古扎丽努尔·阿不力孜" in {p.name for p in a.persons}
+    b = art("▲陕西煤建公司最近举办了一次女工技术比武。(郭绍英黄旭)")
+    assert {"郭绍英", "黄旭"} <= {p.name for p in b.persons}
+
+
+def test_user_lexicon_wins(tmp_path):
+    (tmp_path / "outlets.tsv").write_text("name\ttype\tcanonical\n秋之韵艺术团\tteam\t\n", encoding="utf-8")
+    ex = union_extract.Extractor(lexicon_dir=str(tmp_path))
+    (a,) = ex.extract("演出由秋之韵艺术团主办。").articles
+    assert "秋之韵艺术团" in {o.name for o in a.organizations}

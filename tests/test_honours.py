@@ -1,0 +1,58 @@
+"""Honours: name as written with level/issuer words, canonical, level, region, holder.
+
+Sentences are from the gold fixtures (fixtures/gold_*.jsonl, sources named there) or marked synthetic.
+"""
+import pytest
+
+import union_extract
+
+
+def honours(text):
+    (a,) = union_extract.extract(text).articles
+    return {(h.name, h.canonical, h.level, h.region, h.holder.name if h.holder else None) for h in a.honors}
+
+
+CASES = [
+    # seed page: stacked titles before a name
+    ("活动现场,全国五一劳动奖章获得者、省劳动模范舒幼民跟职工们分享自己成长的心路和故事。",
+     {("全国五一劳动奖章", "五一劳动奖章", "national", None, "舒幼民"),
+      ("省劳动模范", "劳动模范", "provincial", None, "舒幼民")}),
+    ("邀请浙江省金蓝领、浙江工匠、金华市首席技师、武义县技能带头人汤沸涛为企业职工授课。",
+     {("浙江省金蓝领", "金蓝领", "provincial", "浙江省", "汤沸涛"),
+      ("浙江工匠", "工匠", "provincial", "浙江", "汤沸涛"),
+      ("金华市首席技师", "首席技师", "municipal", "金华市", "汤沸涛"),
+      ("武义县技能带头人", "技能带头人", "county", "武义县", "汤沸涛")}),
+    # g1-001: a list of holders before 被授予, and collectives with 荣获
+    ("其中嵊州市人民医院内科主任、主任医师董志春,绍兴市蕺山中心小学校长、高级教师叶燕芬被授予全国五一劳动奖章。",
+     {("全国五一劳动奖章", "五一劳动奖章", "national", None, "董志春"),
+      ("全国五一劳动奖章", "五一劳动奖章", "national", None, "叶燕芬")}),
+    ("索密克汽车配件有限公司等3家单位荣获浙江省五一劳动奖状。",
+     {("浙江省五一劳动奖状", "五一劳动奖状", "provincial", "浙江省", "索密克汽车配件有限公司")}),
+    # seed page: no holder named
+    ("据悉,本次活动评选出五星班组3家,先进个人6人。",
+     {("五星班组", "星级班组", None, None, None), ("先进个人", "先进个人", None, None, None)}),
+]
+
+NOTHING = [
+    "感受劳模精神、劳动精神、工匠精神,为我们企业培养劳模工匠奠定基础。",   # seed page
+    "组织开展“劳模工匠助企行”专项行动,发挥劳模工匠作用。",               # seed page
+    "公司依托“劳模创新工作室”培育人才。",                                  # g3-009
+    "他是一名高级技师,也是工程师。",                                        # synthetic: grades are no honours
+    "涌现出一大批忠诚尽职、甘于奉献的先进集体和先进个人。",                  # g3-009: no conferral
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_honour_records(text, expected):
+    assert honours(text) == expected
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_not_honours(text):
+    assert honours(text) == set()
+
+
+def test_holder_lists_its_honours():
+    (a,) = union_extract.extract("全国五一劳动奖章获得者、省劳动模范舒幼民跟职工们分享经验。").articles
+    (p,) = [p for p in a.persons if p.name == "舒幼民"]
+    assert {h.id for h in a.honors} == set(p.honors)
