@@ -86,7 +86,7 @@ def find_dates(text: str, base: int = 0, ref: dt.date | None = None) -> list[Raw
             mo, d = _num(m.group("m")), _num(m.group("d"))
             if not mo or not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
                 continue
-            if not m.group("d") and not regex.match(r"\d", m.group("m")):
+            if not m.group("d") and not m.group("m")[0].isdigit():
                 continue  # 一月 alone is too often a word part
             value = _iso(ref.year, mo, d) if ref else (f"--{mo:02d}-{d:02d}" if d else f"--{mo:02d}")
             rel = ref is None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from .lexicon import Lexicons
+from .spans import Mask
 from .numbers import NUMERAL, parse_number, parse_numeral
 
 CURRENCIES = {"元": "CNY", "块钱": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "英镑": "GBP",
@@ -27,6 +28,9 @@ _LABEL_QUOTE = regex.compile(r"“[^“”\n]{1,24}”|《[^《》\n]{1,40}》|\
 _SPEECH = regex.compile(r"[，,。！？!?；;]")
 _CLAUSE = regex.compile(r"[。！？!?；;\n]")
 BIG_ALONE = {"千", "万", "亿", "十"}
+_WEEKDAY_NUM = regex.compile(r"[一二三四五六七日天]")
+_DIGIT_RUN = regex.compile(r"[〇零一二三四五六七八九]{2,}")
+_ENDS_MULT = regex.compile(r"[十百千万亿]$")
 _LEAD = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+")
 
 
@@ -65,7 +69,7 @@ class FigureFinder:
                 blocked.append(m.span())
         if self.idioms:
             blocked += [m.span() for m in self.idioms.finditer(text)]
-        blocked.sort()
+        blocked = Mask(len(text), blocked)
         out: list[RawFigure] = []
         for m in self.pattern.finditer(text):
             f = self._figure(text, m, blocked)
@@ -78,8 +82,8 @@ class FigureFinder:
         return out
 
     @staticmethod
-    def _inside(pos: int, blocked: list[tuple[int, int]]) -> bool:
-        return any(a <= pos < b for a, b in blocked)
+    def _inside(pos: int, blocked: Mask) -> bool:
+        return blocked.covers(pos)
 
     def _figure(self, text: str, m, blocked) -> RawFigure | None:
         start, end = m.span()
@@ -119,11 +123,11 @@ class FigureFinder:
             return False
         if plain in BIG_ALONE and not m.group("mult"):
             return False
-        if regex.fullmatch(r"[一二三四五六七日天]", plain) and _WEEKDAY_BEFORE.search(before):
+        if _WEEKDAY_NUM.fullmatch(plain) and _WEEKDAY_BEFORE.search(before):
             return False
         if unit == "年":
             v = parse_numeral(plain)
-            if v is None or v >= 1000 or after[:1] in ("度", "级", "代", "月") or regex.fullmatch(r"[〇零一二三四五六七八九]{2,}", plain):
+            if v is None or v >= 1000 or after[:1] in ("度", "级", "代", "月") or _DIGIT_RUN.fullmatch(plain):
                 return False
         if unit == "周" and after[:1] == "年":
             return False
@@ -156,7 +160,7 @@ class FigureFinder:
             lead_v = parse_numeral(lead.group()) if lead else None
             if v is None or not lead_v:
                 continue
-            if not regex.search(r"[十百千万亿]$", head.group("num")):
+            if not _ENDS_MULT.search(head.group("num")):
                 v *= abs(f.value / lead_v)
             e = s + len(head.group("num"))
             figs.append(RawFigure(text[s:e], s, e, round(v, 6), f.unit, f.kind, f.approximate, f.currency, f.context))

@@ -11,6 +11,7 @@ import regex
 
 from .entities import RawHonor, RawMention
 from .lexicon import Lexicons
+from .patterns import literal_alternation
 
 LEVEL_OF_REGION = {"province": "provincial", "city": "municipal", "county": "county"}
 # compounds in which an honour word confers nothing (劳模精神, 劳模工匠助企行, 劳模创新工作室)
@@ -27,6 +28,9 @@ _CONFER_BEFORE = regex.compile(r"(?:评为|获评|荣获|授予|命名为|获得
 _ISSUER = regex.compile(r"(?P<lvl>全国|省级|市级|县级|区级|国家级)(?P<iss>\p{Han}{2,8}?(?:竞赛|大赛|比赛|系统|行业))$")
 _STAR = regex.compile(r"[一二三四五六七八九十\d]星级?(?:班组|企业|职工之家|工会|级)")
 _CRAFT = regex.compile(r"大?工匠")
+_SENT_PUNCT = regex.compile(r"[，,。！？!?；;]")
+_LEVEL_HEAD = regex.compile(r"全国|省级|市级|县级|国家级|自治区|省|市")
+_SELECTED = regex.compile(r"评选出|评出|表彰")
 
 
 class HonourFinder:
@@ -37,8 +41,7 @@ class HonourFinder:
             for a in row["aliases"].split("|"):
                 if a:
                     self.alias[a] = row
-        alt = "|".join(regex.escape(a) for a in sorted(self.alias, key=len, reverse=True))
-        self.core_re = regex.compile(alt)
+        self.core_re = literal_alternation(self.alias)
         self.levels = lex.honour_levels
         self.max_prefix = 10
 
@@ -70,7 +73,7 @@ class HonourFinder:
         taken: list[tuple[int, int]] = []
         for m in _QUOTED.finditer(text):
             q = _TAIL.sub("", m.group("q")) if _TAIL.search(m.group("q")) and _TAIL.search(m.group("q")).end() == len(m.group("q")) else m.group("q")
-            if not _HONOURISH.search(q) or regex.search(r"[，,。！？!?；;]", q):
+            if not _HONOURISH.search(q) or _SENT_PUNCT.search(q):
                 continue
             before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 4]
             adjacent = after.startswith(("“", "\"")) or before.endswith(("”", "\""))
@@ -86,7 +89,7 @@ class HonourFinder:
             ms = m.start() if m.group("ord") else m.start("q")
             me = m.end() if m.group("ord") else m.start("q") + len(q)
             if level is None:
-                lv = regex.match(r"全国|省级|市级|县级|国家级|自治区|省|市", q)
+                lv = _LEVEL_HEAD.match(q)
                 level = self.levels.get(lv.group()) if lv else None
             found.append(RawHonor(name, canonical, level, region, RawMention(text[ms:me], ms + base, me + base),
                                   row["holder"] if row else "either"))
@@ -103,7 +106,7 @@ class HonourFinder:
                 continue
             if row.get("needs_level") == "context" and start == s and not (
                     _CONFER_BEFORE.search(text, max(0, s - 6), s) or _COUNT_AFTER.match(text, e)
-                    or regex.search(r"评选出|评出|表彰", text[max(0, s - 12):s])):
+                    or _SELECTED.search(text, max(0, s - 12), s)):
                 continue
             found.append(self._make(text, base, start, e, row["canonical"], level, region, row["holder"]))
         for m in _VERB_AWARD.finditer(text):

@@ -22,6 +22,8 @@ _HEAD_BAD = regex.compile(r"[。！？!?；;]|[:：]$")
 _COMMAS = regex.compile(r"[，,、]")
 _INLINE_TRAILER = regex.compile(r"(?<=[。！？!?”」])\s*[(（](?P<names>[\p{Han}·\s、]{2,16})[)）]\s*$")
 _SUBTITLE = regex.compile(r"^(?:——|──|--|—)")
+_QUOTES_SPACE = regex.compile(r"[“”\"'‘’「」\s]")
+_COMMA = regex.compile(r"[，,]")
 
 
 @dataclass
@@ -68,10 +70,10 @@ def split_lines(text: str) -> list[Line]:
 
 
 def is_column(text: str, lex: Lexicons) -> bool:
-    plain = regex.sub(r"[“”\"'‘’「」\s]", "", text)
+    plain = _QUOTES_SPACE.sub("", text)
     if plain in lex.columns_exact:
         return True
-    return len(plain) <= 8 and plain.endswith(lex.columns_suffix) and not regex.search(r"[，,]", text)
+    return len(plain) <= 8 and plain.endswith(lex.columns_suffix) and not _COMMA.search(text)
 
 
 def classify(line: Line, lex: Lexicons) -> str:

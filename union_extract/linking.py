@@ -15,6 +15,8 @@ _GIVE = regex.compile(r"授予|命名|表彰")
 _SENT_END = regex.compile(r"[。！？!?\n]")
 _CLAUSE_END = regex.compile(r"[。！？!?；;\n]")
 _HOLDER_TAIL = regex.compile(r"(?:称号获得者|获得者|称号)?")
+_ANY_PUNCT = regex.compile(r"[，,。；;！？!?]")
+_COMMA_COLON = regex.compile(r"[，,：:]")
 
 
 def _local(m, base):
@@ -53,7 +55,7 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
         for vm in _VERB.finditer(window):
             pass
         sent_start = max((m.end() for m in _SENT_END.finditer(text, 0, s)), default=0)
-        if vm is not None and not regex.search(r"[，,。；;！？!?]", window[vm.end():]):
+        if vm is not None and not _ANY_PUNCT.search(window, vm.end()):
             vpos = s - len(window) + vm.start()
             lo = max(sent_start, prev_end_in_sentence.get(sent_start, sent_start))
             _assign(h, k, text, lo, vpos, pmentions, omentions)
@@ -89,7 +91,7 @@ def _assign(h: RawHonor, k: int, text: str, lo: int, hi: int, pmentions, omentio
         # the organisation closest to the verb/honour is the subject (X等3家单位荣获), if nothing
         # but a count stands between (记者从上海市总工会获悉,今年上海市获评… names no holder)
         s, e, i = max(os_)
-        if not regex.search(r"[，,：:]", text[e:hi]) and hi - e <= 14:
+        if not _COMMA_COLON.search(text, e, hi) and hi - e <= 14:
             h.holder = ("organization", i)
 
 

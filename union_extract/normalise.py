@@ -23,6 +23,7 @@ for _c in "，：；（）！？":
     _WIDTH.pop(ord(_c), None)
 _DROP = regex.compile(r"[\r\ufeff\u200b-\u200d\u2060\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]+")
 _LINE = regex.compile(r"[^\n]*\n?")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass
@@ -80,7 +81,7 @@ def should_join(prev: str, nxt: str) -> bool:
     n = _visible_len(p)
     if n >= 28:
         return True
-    if n >= 12 and SENTENCE_PUNCT.search(p) and regex.match(r"\p{Han}", q):
+    if n >= 12 and SENTENCE_PUNCT.search(p) and _HAN.match(q):
         return True
     return False
 

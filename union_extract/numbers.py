@@ -26,6 +26,8 @@ NEG = r"(?:负|負|-|−|－)"
 _FRACTION = regex.compile(rf"^(?P<neg>{NEG})?(?P<den>{NUMERAL})\s*分\s*之\s*(?P<nneg>{NEG})?(?P<num>{NUMERAL})$")
 _SLASH = regex.compile(rf"^(?:(?P<whole>\d+)\s+)?(?P<num>\d+)\s*/\s*(?P<den>\d+)$")
 _PCT = regex.compile(rf"^(?:百\s*分\s*之|千\s*分\s*之)")
+_POINT = regex.compile(r"[点點]")
+_ARABIC_MULT = regex.compile(rf"^({ARABIC})\s?([十百千万亿萬億多余]*)$")
 
 
 def _nfkc(s: str) -> str:
@@ -37,7 +39,7 @@ def parse_chinese(s: str) -> float | None:
     if not s:
         return None
     if any(c in "点點" for c in s):
-        whole, _, frac = regex.split(r"[点點]", s, maxsplit=1)[0], None, regex.split(r"[点點]", s, maxsplit=1)[1]
+        whole, frac = _POINT.split(s, maxsplit=1)
         w = parse_chinese(whole) if whole else 0
         digits = "".join(str(DIGITS[c]) for c in frac if c in DIGITS)
         if w is None or len(digits) != len(frac):
@@ -89,7 +91,7 @@ def parse_arabic(s: str) -> float | None:
 def parse_numeral(s: str) -> float | None:
     """One numeral token: Arabic, Chinese, or Arabic with Chinese multipliers (3.2万, 2000多万)."""
     s = _nfkc(s).strip()
-    m = regex.match(rf"^({ARABIC})\s?([十百千万亿萬億多余]*)$", s)
+    m = _ARABIC_MULT.match(s)
     if m:
         v = parse_arabic(m.group(1))
         if v is None:

@@ -12,6 +12,8 @@ import regex
 
 from .entities import RawHonor, RawMention, RawOrg
 from .lexicon import Lexicons
+from .patterns import literal_alternation
+from .spans import Mask
 from .tokens import Tokens
 
 NAME_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "n", "j", "eng", "vn", "an", "b", "l", "ng", "nw", "s", "nl", "i", "g"}
@@ -36,6 +38,12 @@ DIRECTIONS = ("东北", "西北", "华北", "华东", "华南", "西南", "华�
 REGIONISH = ("省", "市", "县", "区", "国家", "中国", "中华", "中央", "全国", "中共", "地区", "自治区", "国务院") + DIRECTIONS
 LEAD_STOP = "由在与和及向为对从被把给将于经"
 NOT_AFTER_SUFFIX = regex.compile(r"系统|干部|工作|组织|会员|经费|活动|力量|网络|代表大会")
+_BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
+_QUOTE = regex.compile(r"[“\"]")
+_ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]+")
+_HAN = regex.compile(r"\p{Han}")
+_ALNUM = regex.compile(r"[A-Za-z0-9]+")
+_QUOTE_LATIN = regex.compile(r"[“”\"A-Za-z]")
 SUBUNIT_PARENT_TYPES = {"union", "party", "team"}
 _QUOTE_OPEN = "“\"'‘「"
 
@@ -52,18 +60,16 @@ class _Cand:
 class OrgFinder:
     def __init__(self, lex: Lexicons):
         self.lex = lex
-        sufs = sorted(lex.org_suffixes, key=len, reverse=True)
-        self.suffix_re = regex.compile("|".join(regex.escape(s) for s in sufs))
-        known = sorted(lex.known_orgs, key=len, reverse=True)
-        self.known_re = regex.compile("|".join(regex.escape(k) for k in known)) if known else None
+        self.suffix_re = literal_alternation(lex.org_suffixes)
+        self.known_re = literal_alternation(lex.known_orgs) if lex.known_orgs else None
         self.regions = lex.regions
         titles = sorted((t for t in lex.titles if len(t) >= 3), key=len, reverse=True)
-        self.title_re = regex.compile("|".join(regex.escape(t) for t in titles))
+        self.title_re = literal_alternation(titles)
 
     def find(self, text: str, base: int, tagged, art=None, honours: list[RawHonor] = ()) -> list[RawOrg]:
-        toks = tagged if isinstance(tagged, Tokens) else Tokens.from_tagged(tagged)
+        toks = tagged
         blocked = [(h.mention.start - base, h.mention.end - base) for h in honours]
-        blocked += [m.span() for m in regex.finditer(r"《[^《》\n]{1,60}》", text)]
+        blocked += [m.span() for m in _BOOK_TITLE.finditer(text)]
         cands: list[_Cand] = []
         for m in self.suffix_re.finditer(text):
             c = self._walk(text, toks, m)
@@ -79,8 +85,8 @@ class OrgFinder:
                     cands.append(_Cand(s, e, typ, "org", s))
                     continue
                 cands.append(_Cand(s, e, typ, "known", s))
-        cands = [c for c in cands if not any(a <= c.start < b or a < c.end <= b for a, b in blocked
-                                             if not (c.kind == "org" and text[a:b].startswith("《") and (a, b) == (c.start - 1, c.end + 1)))]
+        mask = Mask(len(text), blocked)
+        cands = [c for c in cands if not mask.touches(c.start, c.end) or (c.kind == "org" and text[c.start - 1:c.start] == "《")]
         return self._resolve(text, base, cands)
 
     def _walk(self, text: str, toks: Tokens, m) -> _Cand | None:
@@ -128,7 +134,7 @@ class OrgFinder:
         name = text[start:s]
         if len(name) < 2 and not (name in ("省", "市", "县", "区") and kind == "org"):
             return None
-        if kind != "org" and (text[start] in _QUOTE_OPEN or regex.search(r"[“\"]", name)) and not self._region_prefix(name):
+        if kind != "org" and (text[start] in _QUOTE_OPEN or _QUOTE.search(name)) and not self._region_prefix(name):
             return None
         if not self._specific(text, toks, start, s):
             return None
@@ -143,13 +149,13 @@ class OrgFinder:
             return False
         if t in NAME_TAGS or w in INDUSTRY_WORDS:
             return True
-        if t == "m" and regex.fullmatch(r"第[一二三四五六七八九十\d]+", w):
+        if t == "m" and _ORDINAL.fullmatch(w):
             return True    # 中建新疆建工集团第四建筑工程有限公司
-        if t in ("x", "zg", "a", "f") and regex.fullmatch(r"\p{Han}", w):
+        if t in ("x", "zg", "a", "f") and len(w) == 1 and _HAN.match(w):
             return True    # rare single characters (嵊, 蕺) and 新/大 inside names
         if w in DIRECTIONS:
             return True
-        if t == "x" and regex.fullmatch(r"[A-Za-z0-9]+", w):
+        if t == "x" and _ALNUM.fullmatch(w):
             return True
         return False
 
@@ -169,7 +175,7 @@ class OrgFinder:
             return True
         i, k = toks.index_at(start), toks.index_at(max(start, s - 1))
         words = [(toks.words[x], toks.tags[x]) for x in range(i, k + 1)]
-        if any(t in SPECIFIC_TAGS for _, t in words) or regex.search(r"[“”\"A-Za-z]", name):
+        if any(t in SPECIFIC_TAGS for _, t in words) or _QUOTE_LATIN.search(name):
             return True
         return len(name) >= 4 and not any(w in GENERIC for w, _ in words)
 

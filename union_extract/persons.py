@@ -2,196 +2,190 @@
 
 The segmenter's ``nr`` tag is weak evidence: it fires on ordinary words (耿直, 安静). A name is
 taken when a cue backs it: a title or honour right before it (工会主席江冬夫, 省劳动模范舒幼民), a
-verb of speech after it (X说), a list with a known name (A、B、C), or a full 3-character
-surname-led name that the segmenter itself recognised. Names inside organisations, venues and
-work titles (林则徐纪念馆, 《人民工匠许振超》) are not mentions there.
+verb of speech after it (X说), a count after it (何祖国等6名), a list with a known name (A、B、C),
+or a 3-character surname-led name the segmenter recognised and that ends on a word boundary.
+Names inside organisations, venues, quotes and work titles (林则徐纪念馆, 《人民工匠许振超》) are
+not mentions there.
 """
 from __future__ import annotations
+
+import re
 
 import regex
 
 from .entities import RawMention, RawOrg, RawPerson
 from .lexicon import Lexicons
+from .patterns import HAN
+from .spans import Mask
 from .tokens import Tokens
 
 PERSON_TAGS = {"nr", "nrfg", "nrt"}
 SPEECH = ("说", "表示", "介绍", "告诉", "认为", "指出", "坦言", "感慨", "强调", "笑着说", "回忆", "透露", "提到",
           "解释", "建议", "称", "谈到", "补充", "要求", "希望", "呼吁", "直言", "感叹", "总结", "获悉")
-# after a person: the name stops here (boundary lookahead for cue-driven names)
+# where a name stops (lookahead after a cue-driven name)
 BOUNDARY = (r"(?=[、，,。；;：:“”\"\s(（)）!！?？·\d]|等|说|表示|介绍|告诉|认为|指出|和|与|及|在|为|是|的|也|带领|"
             r"获|荣获|被|担任|作|同志|一行|跟|同|于|先生|女士|师傅|老师|同学|现场|分享|讲解|率|率领|出席|主持|代表|参加|"
             r"宣读|高兴|还|就|对|向|从|将|曾|已|又|都|所|来|去|到|以|用|把|让|给|$)")
 NOT_AFTER = regex.compile(r"纪念馆|故居|路|街|大道|广场|公园|小组|班组|号|杯|奖|式|精神|工作室|模式|大桥|中学|小学|"
                           r"大学|学校|医院|公司|集团|村|镇|乡|县|市|区|省|团队|品牌|同志们|们")
 VENUE_END = set("楼亭馆堂阁殿园厅桥塔寺庙")
-TRANSLIT = set("阿巴布达德尔夫弗格哈赫基吉杰卡克拉莱兰劳里利林罗洛马麦曼米莫穆纳内尼诺帕佩皮普齐乔萨塞桑森斯索塔泰坦特图托瓦威维沃西希谢辛休雅亚扬伊尤泽扎詹朱佐丝娜娃莎琳妮蒂茨奥埃艾安奇科贝鲍博戈廷")
+GLUE_OK = set("、和与及给向对被由让请经据从为记者员")
+_HAN = regex.compile(r"\p{Han}")
+_ALL_HAN = regex.compile(r"\p{Han}+")
+_TITLED = regex.compile(r"《[^《》\n]{1,60}》|“[^“”\n]{1,30}”")
+_LIST = regex.compile(r"\p{Han}{2,3}(?:、\p{Han}{2,3})+")
+_ORG_LIKE = regex.compile(r"(?:会|组|委|局|厅|司|部|社|报|网|党)$")
+_COUNT = regex.compile(r"(?:等)?[\d一二三四五六七八九十]+(?:名|人|位)")
+_DOT_NAME = regex.compile(r"\p{Han}{2,5}·\p{Han}{2,6}?(?:·\p{Han}{2,6}?)?(?=[^\p{Han}·]|说|表示|$)")
 
 
 class PersonFinder:
     def __init__(self, lex: Lexicons):
-        self.lex = lex
         self.surnames = lex.surnames
         self.compound = lex.compound_surnames
         titles = sorted((t for t, kind in lex.titles.items() if kind != "generic"), key=len, reverse=True)
         title_alt = "|".join(regex.escape(t) for t in titles)
-        honour_tail = r"(?:获得者|称号获得者)"
         single = "".join(sorted(s for s in lex.surnames if len(s) == 1))
         comp = "|".join(sorted(lex.compound_surnames, key=len, reverse=True))
         surname = rf"(?:{comp}|[{single}])"
-        self.title_re = regex.compile(rf"(?:{title_alt}|{honour_tail})(?P<name>{surname}\p{{Han}}{{1,2}}?){BOUNDARY}")
+        self.title_re = re.compile(rf"(?:{title_alt}|获得者|称号获得者)(?P<name>{surname}{HAN}{{1,2}}?){BOUNDARY}")
         self.title_end = regex.compile(rf"(?:{title_alt})$")
-        self.count_re = regex.compile(rf"(?<![\p{{Han}}])(?P<name>{surname}\p{{Han}}{{1,2}}?)(?:等)?[\d一二三四五六七八九十]+(?:名|人|位)"
-                                      rf"|(?<=[、，,])(?P<name>{surname}\p{{Han}}{{1,2}}?)等[\d一二三四五六七八九十]+(?:名|人|位)"
-                                      rf"|(?<=、)(?P<name>{surname}\p{{Han}}{{1,2}}?)[\d一二三四五六七八九十]+(?:名|人|位)")
-        self.title_alt = title_alt
-        self.dot_name = regex.compile(r"(?<![\p{Han}·])\p{Han}{2,5}·\p{Han}{2,6}(?:·\p{Han}{2,6})?(?=[^\p{Han}·]|说|表示|$)")
-        self.boundary = regex.compile(BOUNDARY)
-        self.dot_name_any = regex.compile(r"\p{Han}{2,5}·\p{Han}{2,6}?(?:·\p{Han}{2,6}?)?(?=[^\p{Han}·]|说|表示|$)")
+        self.name_before_count = regex.compile(rf"(?:^|(?<=[^\p{{Han}}]|、))(?P<name>{surname}\p{{Han}}{{1,2}}?)$"
+                                               rf"|(?<=[，,])(?P<name>{surname}\p{{Han}}{{1,2}}?)(?=等$)")
         self.speech_re = regex.compile("|".join(SPEECH))
+        self.boundary = regex.compile(BOUNDARY)
 
-    def _is_name_shape(self, w: str) -> bool:
+    def is_name_shape(self, w: str) -> bool:
         if "·" in w:
             return True
-        if not 2 <= len(w) <= 4 or not regex.fullmatch(r"\p{Han}+", w):
+        if not 2 <= len(w) <= 4 or not _ALL_HAN.fullmatch(w):
             return False
         if w[:2] in self.compound:
             return len(w) >= 3
         return w[0] in self.surnames and len(w) <= 3
 
-    def find(self, text: str, base: int, tagged, art=None, orgs: list[RawOrg] = ()) -> list[RawPerson]:
-        toks = tagged if isinstance(tagged, Tokens) else Tokens.from_tagged(tagged)
-        blocked = [(m.start - base, m.end - base) for o in orgs for m in o.mentions]
-        blocked += [m.span() for m in regex.finditer(r"《[^《》\n]{1,60}》|“[^“”\n]{1,30}”", text)]
-        if art is not None:
-            blocked += [(c.start - base, c.end - base) for c in art.credits]
+    def _titled(self, text: str, pos: int) -> bool:
+        return self.title_end.search(text, max(0, pos - 8), pos) is not None
+
+    def find(self, text: str, base: int, toks: Tokens, art=None, orgs: list[RawOrg] = ()) -> list[RawPerson]:
+        org_spans = [(m.start - base, m.end - base) for o in orgs for m in o.mentions]
+        blocked = Mask(len(text), org_spans)
+        for m in _TITLED.finditer(text):
+            blocked.add(*m.span())
+        credits = [c for c in (art.credits if art is not None else ()) if art.start <= c.start < art.end]
+        for c in credits:
+            blocked.add(c.start - base, c.end - base)
         people: dict[str, RawPerson] = {}
-        order: list[str] = []
 
-        def accept(name: str, role: tuple[str, str | None] | None = None) -> None:
-            if name not in people:
-                people[name] = RawPerson(name)
-                order.append(name)
-            if role and role not in people[name].roles:
-                people[name].roles.append(role)
+        def accept(name: str, role=None) -> None:
+            p = people.setdefault(name, RawPerson(name))
+            if role and role not in p.roles:
+                p.roles.append(role)
 
-        # 1. byline credits (absolute offsets already)
-        if art is not None:
-            outlet = None
-            if art.source and art.source not in ("本报讯", "本报"):
-                outlet = regex.sub(r"讯$", "", art.source).split("-")[-1]
-            for c in art.credits:
-                if len(c.name) > 4 or regex.search(r"(?:会|组|委|局|厅|司|部|社|报|网|党)$", c.name):
-                    continue   # ■中共诸暨市总工会党组: an organisation as author
-                accept(c.name, (c.role, outlet if c.field in ("reporters", "photographers", "interns") else None))
-        # 2. cue-driven names: titles/honours before the name
+        # 1. byline credits
+        outlet = None
+        if art is not None and art.source and art.source not in ("本报讯", "本报"):
+            outlet = art.source.removesuffix("讯").split("-")[-1]
+        for c in credits:
+            if len(c.name) > 4 or _ORG_LIKE.search(c.name):
+                continue   # ■中共诸暨市总工会党组: an organisation as author
+            accept(c.name, (c.role, outlet if c.field in ("reporters", "photographers", "interns") else None))
+        # 2. cues: a title or honour before the name, a count after it (何祖国等6名, 万方前8人)
         for m in self.title_re.finditer(text):
             s, e = m.span("name")
-            if self._blocked(s, e, blocked) or NOT_AFTER.match(text, e):
-                continue
-            accept(m.group("name"))
-        for m in self.count_re.finditer(text):
-            s, e = m.span("name")
-            if not self._blocked(s, e, blocked) and toks.starts[toks.index_at(s)] == s:
+            if not blocked.touches(s, e) and not NOT_AFTER.match(text, e):
                 accept(m.group("name"))
-        # 3. names with a middle dot (minority and foreign names)
-        for m in self.dot_name_any.finditer(text):
-            s = m.start()
-            first = text[s:text.index("·", s)]
-            for k in range(len(first) - 2, -1, -1) if len(first) > 2 else [0]:
-                cut = s + k
-                if k == 0 or self.title_end.search(text, max(0, cut - 8), cut):
+        for c in _COUNT.finditer(text):
+            lo = max(0, c.start() - 5)
+            m = self.name_before_count.search(text, lo, c.start())
+            if m:
+                s, e = m.span("name")
+                if not blocked.touches(s, e) and toks.starts_at(s):
+                    accept(m.group("name"))
+        # 3. names with a middle dot (minority and foreign names); cut after a title on the left
+        for m in _DOT_NAME.finditer(text):
+            s, dot = m.start(), text.index("·", m.start())
+            for cut in range(dot - 2, s - 1, -1):
+                if cut == s or self._titled(text, cut):
                     s = cut
                     break
-            if not self._blocked(s, m.end(), blocked):
+            if not blocked.touches(s, m.end()):
                 accept(text[s:m.end()])
         # 4. segmenter candidates, decided by context
-        n = len(toks.words)
-        for i in range(n):
-            if toks.tags[i] not in PERSON_TAGS:
+        words, tags, starts = toks.words, toks.tags, toks.starts
+        n = len(words)
+        for i in [k for k, t in enumerate(tags) if t in PERSON_TAGS]:
+            w = words[i]
+            s, e = starts[i], starts[i] + len(w)
+            if w in people or not self.is_name_shape(w) or blocked.touches(s, e) or NOT_AFTER.match(text, e):
                 continue
-            w = toks.words[i]
-            s, e = toks.starts[i], toks.starts[i] + len(w)
-            if w in people or not self._is_name_shape(w) or self._blocked(s, e, blocked):
-                continue
-            if NOT_AFTER.match(text, e) or (s and text[s - 1] in "“\"") :
-                continue
-            nxt = toks.words[i + 1] if i + 1 < n else ""
-            prev = toks.words[i - 1] if i else ""
-            strong = (self.speech_re.match(text, e) is not None or prev in ("、",) and i > 1 and toks.words[i - 2] in people
-                      or nxt == "、" and i + 2 < n and toks.words[i + 2] in people
-                      or self.title_end.search(text, max(0, s - 8), s) is not None)
+            strong = (self.speech_re.match(text, e) is not None
+                      or (i > 1 and words[i - 1] == "、" and words[i - 2] in people)
+                      or (i + 2 < n and words[i + 1] == "、" and words[i + 2] in people)
+                      or self._titled(text, s))
             if strong or (len(w) >= 3 and self.boundary.match(text, e) and w[-1] not in VENUE_END):
                 accept(w)
         # 5. lists: A、B、C with one known name make the others names too
-        for m in regex.finditer(r"\p{Han}{2,3}(?:、\p{Han}{2,3})+", text):
+        for m in _LIST.finditer(text):
             parts = m.group().split("、")
             if any(p in people for p in parts):
                 pos = m.start()
                 for p in parts:
-                    if p not in people and self._is_name_shape(p) and not self._blocked(pos, pos + len(p), blocked) \
-                            and self._token_name(toks, pos, p):
+                    if p not in people and self.is_name_shape(p) and not blocked.touches(pos, pos + len(p)) \
+                            and self._segmenter_agrees(toks, pos, p):
                         accept(p)
                     pos += len(p) + 1
-        # mentions of every accepted name, and roles from titles right before each; an occurrence
-        # inside a longer accepted name (黄忠 in 黄忠政) is that longer name's
-        longer_spans = [m.span() for nm in order for m in regex.finditer(regex.escape(nm), text)]
-        out = []
-        for name in order:
+        return self._mentions(text, base, toks, people, blocked, org_spans, orgs, credits)
+
+    def _mentions(self, text, base, toks, people, blocked, org_spans, orgs, credits) -> list[RawPerson]:
+        """Every occurrence of every accepted name; one inside a longer name (黄忠 in 黄忠政) is not."""
+        if not people:
+            return []
+        names = sorted(people, key=len, reverse=True)
+        alt = regex.compile("|".join(regex.escape(nm) for nm in names))
+        org_ends = {e for _, e in org_spans}
+        credit_at = {(c.start - base, c.name) for c in credits}
+        for m in alt.finditer(text):      # leftmost-longest: a longer name wins over its prefix
+            name, (s, e) = m.group(), m.span()
+            if (s, name) in credit_at:
+                pass
+            elif blocked.touches(s, e) or (NOT_AFTER.match(text, e) and not self.speech_re.match(text, e)):
+                continue
+            elif s and _HAN.match(text[s - 1]) and text[s - 1] not in GLUE_OK and not self._titled(text, s) \
+                    and s not in org_ends and not toks.starts_at(s):
+                continue   # glued to a preceding word that is no title, and the segmenter disagrees
             p = people[name]
-            for m in regex.finditer(regex.escape(name), text):
-                s, e = m.span()
-                if self._blocked(s, e, blocked) or NOT_AFTER.match(text, e) and not self.speech_re.match(text, e):
-                    continue
-                if any(a <= s and e <= b and b - a > e - s for a, b in longer_spans):
-                    continue
-                if s and regex.match(r"\p{Han}", text[s - 1]) and not self.title_end.search(text, max(0, s - 8), s) \
-                        and text[s - 1] not in "、和与及给向对被由让请经据从为记者员" and not self._after_cue(text, s, orgs, base):
-                    # glued to a preceding word that is no title: only keep if tokens agree
-                    ti = toks.index_at(s)
-                    if toks.starts[ti] != s:
-                        continue
-                p.mentions.append(RawMention(name, s + base, e + base))
-                for role in self._roles(text, s, orgs, base):
-                    if role not in p.roles:
-                        p.roles.append(role)
-            if art is not None:
-                for c in art.credits:
-                    if c.name == name and not any(mm.start == c.start for mm in p.mentions):
-                        if art.start <= c.start < art.end:
-                            p.mentions.append(RawMention(text[c.start - base:c.end - base], c.start, c.end))
-            p.mentions.sort(key=lambda mm: mm.start)
-            if p.mentions:
-                out.append(p)
-        return out
+            p.mentions.append(RawMention(name, s + base, e + base))
+            for role in self._roles(text, s, orgs, base):
+                if role not in p.roles:
+                    p.roles.append(role)
+        for c in credits:   # a byline name written with a space inside (张 宝) is still its mention
+            p = people.get(c.name)
+            if p is not None and not any(mm.start == c.start for mm in p.mentions):
+                p.mentions.append(RawMention(c.name, c.start, c.end))
+                p.mentions.sort(key=lambda mm: mm.start)
+        return [p for p in people.values() if p.mentions]
 
     @staticmethod
-    def _token_name(toks: Tokens, pos: int, word: str) -> bool:
-        """The segmenter agrees ``word`` at ``pos`` is a name: one nr token, or single characters."""
-        i = toks.index_at(pos)
-        if toks.starts[i] != pos:
+    def _segmenter_agrees(toks: Tokens, pos: int, word: str) -> bool:
+        """``word`` at ``pos`` is one nr token, or a run of single characters (an unknown name)."""
+        if not toks.starts_at(pos):
             return False
+        i = toks.index_at(pos)
         if toks.words[i] == word:
             return toks.tags[i] in PERSON_TAGS
-        j, end = i, pos + len(word)
-        while j < len(toks.words) and toks.starts[j] < end:
-            if len(toks.words[j]) > 1 and toks.tags[j] not in PERSON_TAGS:
+        end = pos + len(word)
+        while i < len(toks.words) and toks.starts[i] < end:
+            if len(toks.words[i]) > 1 and toks.tags[i] not in PERSON_TAGS:
                 return False
-            j += 1
-        return j < len(toks.words) and toks.starts[j] == end or j == len(toks.words)
-
-    @staticmethod
-    def _blocked(s: int, e: int, blocked) -> bool:
-        return any(a < e and s < b for a, b in blocked)
-
-    def _after_cue(self, text: str, s: int, orgs, base) -> bool:
-        return any(m.end - base == s for o in orgs for m in o.mentions)
+            i += 1
+        return i == len(toks.words) or toks.starts[i] == end
 
     def _roles(self, text: str, s: int, orgs: list[RawOrg], base: int) -> list[tuple[str, str | None]]:
+        """Titles chained right before a name (党组成员、副主席林宇超), with the organisation
+        written right before them, else the last one named earlier in the paragraph."""
         roles, p = [], s
-        while True:
-            m = self.title_end.search(text, max(0, p - 10), p)
-            if not m:
-                break
+        while (m := self.title_end.search(text, max(0, p - 10), p)):
             roles.append(m.group())
             p = m.start()
             if p and text[p - 1] in "、和":
@@ -200,17 +194,13 @@ class PersonFinder:
             break
         if not roles:
             return []
-        org = None
+        para_start = text.rfind("\n", 0, s) + 1
+        org, best = None, -1
         for o in orgs:
             for mm in o.mentions:
-                if mm.end - base == p:
-                    org = o.name
-        if org is None:
-            para_start = text.rfind("\n", 0, s) + 1
-            best = None
-            for o in orgs:
-                for mm in o.mentions:
-                    if para_start <= mm.start - base and mm.end - base <= s and (best is None or mm.start > best[0]):
-                        best = (mm.start, o.name)
-            org = best[1] if best else None
+                ms, me = mm.start - base, mm.end - base
+                if me == p:
+                    org, best = o.name, 10**9
+                elif para_start <= ms and me <= s and ms > best:
+                    org, best = o.name, ms
         return [(t, org) for t in reversed(roles)]

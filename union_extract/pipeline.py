@@ -17,6 +17,7 @@ from .layout import ArticleLayout, segment
 from .lexicon import Lexicons, load
 from .normalise import Normalised, normalise
 from .segmenter import make as make_segmenter
+from .tokens import Tokens
 
 
 class Extractor:
@@ -77,7 +78,7 @@ class Extractor:
         text = norm.text[art.start:art.end]
         base = art.start
         dates = find_dates(text, base, ref)
-        tokens = self.segmenter.tag(text)
+        tokens = Tokens.from_tagged(self.segmenter.tag(text))
         honours = self.honours.find(text, base, tokens)
         orgs = self.orgs.find(text, base, tokens, art, honours)
         # numbers inside dates and organisation names (重型二分厂, 313地质队) are not figures
@@ -96,7 +97,7 @@ class Extractor:
             out = []
             for m in ms:
                 a, b = span(m.start, m.end)
-                out.append(M.Mention(text=m.text, start=a, end=b))
+                out.append(M.Mention.model_construct(text=m.text, start=a, end=b))
             return out
 
         pid = [f"{source_id}#{index}/p{i}" for i in range(len(persons))]
@@ -133,10 +134,10 @@ class Extractor:
                                       region=h.region, holder=holder, mentions=mentions([h.mention])))
         for f in figures:
             a, b = span(f.start, f.end)
-            out.figures.append(M.Figure(text=f.text, value=f.value, unit=f.unit, kind=f.kind,
+            out.figures.append(M.Figure.model_construct(text=f.text, value=f.value, unit=f.unit, kind=f.kind,
                                         approximate=f.approximate, currency=f.currency,
                                         context=f.context, start=a, end=b))
         for d in dates:
             a, b = span(d.start, d.end)
-            out.dates.append(M.Date(text=d.text, value=d.value, relative=d.relative, start=a, end=b))
+            out.dates.append(M.Date.model_construct(text=d.text, value=d.value, relative=d.relative, start=a, end=b))
         return out

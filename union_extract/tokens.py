@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import accumulate
 
 
 @dataclass
@@ -13,13 +14,11 @@ class Tokens:
 
     @classmethod
     def from_tagged(cls, tagged: list[tuple[str, str]]) -> "Tokens":
-        words, tags, starts = [], [], []
-        pos = 0
-        for w, t in tagged:
-            words.append(w)
-            tags.append(t)
-            starts.append(pos)
-            pos += len(w)
+        if not tagged:
+            return cls([], [], [])
+        words, tags = map(list, zip(*tagged))
+        starts = [0, *accumulate(map(len, words))]
+        starts.pop()
         return cls(words, tags, starts)
 
     def index_at(self, pos: int) -> int:
@@ -28,3 +27,7 @@ class Tokens:
 
     def end(self, i: int) -> int:
         return self.starts[i] + len(self.words[i])
+
+    def starts_at(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.starts, pos)
+        return i < len(self.starts) and self.starts[i] == pos

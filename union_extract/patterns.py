@@ -1,0 +1,44 @@
+"""Word lists compiled as prefix tries: one alternation per branching point instead of a flat
+list, so a scan tests a handful of characters per position instead of every word."""
+from __future__ import annotations
+
+import re
+
+import regex
+
+# The stdlib ``re`` engine scans literal alternations ~5x faster than ``regex`` (it checks a
+# first-character set before trying branches), so hot word-list patterns use ``re`` with this
+# explicit Han range instead of \p{Han}. Measured in bench/regex_engines.py.
+HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
+def literal_alternation(words) -> "re.Pattern":
+    """A fast ``re`` pattern for any of ``words``, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w) or "(?!)")
+
+
+def trie_pattern(words) -> str:
+    """A regex source matching any of ``words``, longest first at each branch (greedy)."""
+    trie: dict = {}
+    for w in words:
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _render(trie) if trie else "(?!)"
+
+
+def _render(node: dict) -> str:
+    end = "" in node
+    branches = [regex.escape(ch) + _render(sub) for ch, sub in sorted(node.items()) if ch != ""]
+    if not branches:
+        return ""
+    chars = [b for b in branches if len(b) == 1 or (len(b) == 2 and b[0] == "\\")]
+    multi = [b for b in branches if b not in chars]
+    parts = multi + ([chars[0]] if len(chars) == 1 else [f"[{''.join(chars)}]"] if chars else [])
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    if end:
+        body = f"(?:{body})?" if len(parts) > 1 or len(body) > 1 else body + "?"
+    return body
