@@ -25,10 +25,14 @@ SPEECH = ("说", "表示", "介绍", "告诉", "认为", "指出", "坦言", "�
 # where a name stops (lookahead after a cue-driven name)
 BOUNDARY = (r"(?=[、，,。；;：:“”\"\s(（)）!！?？·\d]|等|说|表示|介绍|告诉|认为|指出|和|与|及|在|为|是|的|也|带领|"
             r"获|荣获|被|担任|作|同志|一行|跟|同|于|先生|女士|师傅|老师|同学|现场|分享|讲解|率|率领|出席|主持|代表|参加|"
-            r"宣读|高兴|还|就|对|向|从|将|曾|已|又|都|所|来|去|到|以|用|把|让|给|$)")
+            r"宣读|高兴|还|就|对|向|从|将|曾|已|又|都|所|来|去|到|以|用|把|让|给|会见|接见|看望|慰问|视察|考察|访问|"
+            r"会晤|致电|致信|讲话|首先|同志|$)")
 NOT_AFTER = regex.compile(r"纪念馆|故居|路|街|大道|广场|公园|小组|班组|号|杯|奖|式|精神|工作室|模式|大桥|中学|小学|"
                           r"大学|学校|医院|公司|集团|村|镇|乡|县|市|区|省|团队|品牌|同志们|们")
 VENUE_END = set("楼亭馆堂阁殿园厅桥塔寺庙")
+TRANSLIT = set("顿尔斯基夫科阿埃艾安奥巴拜班邦保鲍贝本比彼毕波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法范菲费芬丰弗福夫盖甘冈高戈哥格根古瓜哈海汉豪赫亨胡华惠霍基吉加贾杰金卡凯坎康考柯科克肯库拉莱赖兰朗劳勒雷里利莉丽连列林琳隆卢鲁路伦罗洛吕马玛迈麦曼梅门蒙米明莫姆穆纳奈南内尼宁纽努诺欧帕潘佩彭皮普齐奇乔切琼萨塞瑟森沙莎尚舍什施史舒斯丝索塔泰坦汤唐特提图托瓦威韦维温沃乌西希夏谢辛休雅亚扬伊因尤约泽扎詹朱兹佐茨茜娜娃妮薇")
+# a name is usually followed by a verb, adverb, preposition, conjunction, particle or punctuation
+FOLLOW_TAGS = set("vdpcuxrf")
 GLUE_OK = set("、和与及给向对被由让请经据从为记者员")
 _HAN = regex.compile(r"\p{Han}")
 _ALL_HAN = regex.compile(r"\p{Han}+")
@@ -53,6 +57,11 @@ class PersonFinder:
         self.name_before_count = regex.compile(rf"(?:^|(?<=[^\p{{Han}}]|、))(?P<name>{surname}\p{{Han}}{{1,2}}?)$"
                                                rf"|(?<=[，,])(?P<name>{surname}\p{{Han}}{{1,2}}?)(?=等$)")
         self.speech_re = regex.compile("|".join(SPEECH))
+        # a title right after a name (江泽民主席, 威尔逊州长, 林先生) is as strong a cue as one before
+        after = sorted(set(lex.titles) - {"代表", "领导", "职工", "员工", "工人", "专家", "委员", "选手", "冠军", "司机"},
+                       key=len, reverse=True)
+        self.title_after = re.compile("|".join(re.escape(t) for t in after))
+        self.glued_tail = re.compile(r"(?P<name>.{2,3}?)(?:理论|思想|同志|主席|总理|先生|女士|教授|书记|总统)$")
         self.boundary = regex.compile(BOUNDARY)
 
     def is_name_shape(self, w: str) -> bool:
@@ -117,13 +126,28 @@ class PersonFinder:
         for i in [k for k, t in enumerate(tags) if t in PERSON_TAGS]:
             w = words[i]
             s, e = starts[i], starts[i] + len(w)
-            if w in people or not self.is_name_shape(w) or blocked.touches(s, e) or NOT_AFTER.match(text, e):
+            glued = False
+            if len(w) >= 4 and "·" not in w:
+                g = self.glued_tail.match(w)      # 邓小平理论, 江泽民主席 read as one word
+                if g and self.is_name_shape(g.group("name")):
+                    w, e, glued = g.group("name"), s + len(g.group("name")), True
+            if w in people or blocked.touches(s, e) or NOT_AFTER.match(text, e) or w.endswith(("夫人", "先生", "女士")):
                 continue
-            strong = (self.speech_re.match(text, e) is not None
+            if not self.is_name_shape(w):
+                # transliterated names need a person cue: bare, they are as often places (温哥华)
+                if self._foreign(w, tags[i]) and (self.title_after.match(text, e) or self._titled(text, s)
+                                                  or self.speech_re.match(text, e)):
+                    accept(w)
+                continue
+            nxt_tag = tags[i + 1] if i + 1 < n else "x"
+            chained = ((i + 1 < n and tags[i + 1] in PERSON_TAGS and self.is_name_shape(words[i + 1]))
+                       or (i > 0 and tags[i - 1] in PERSON_TAGS and self.is_name_shape(words[i - 1])))
+            strong = (glued or chained or self.speech_re.match(text, e) is not None or self.title_after.match(text, e) is not None
                       or (i > 1 and words[i - 1] == "、" and words[i - 2] in people)
                       or (i + 2 < n and words[i + 1] == "、" and words[i + 2] in people)
                       or self._titled(text, s))
-            if strong or (len(w) >= 3 and self.boundary.match(text, e) and w[-1] not in VENUE_END):
+            ends_word = self.boundary.match(text, e) or nxt_tag[:1] in FOLLOW_TAGS
+            if strong or (len(w) >= 3 and ends_word and w[-1] not in VENUE_END):
                 accept(w)
         # 5. lists: A、B、C with one known name make the others names too
         for m in _LIST.finditer(text):
@@ -165,6 +189,11 @@ class PersonFinder:
                 p.mentions.append(RawMention(c.name, c.start, c.end))
                 p.mentions.sort(key=lambda mm: mm.start)
         return [p for p in people.values() if p.mentions]
+
+    @staticmethod
+    def _foreign(w: str, tag: str) -> bool:
+        """A transliterated foreign name (叶利钦, 克雷蒂安): every character a transliteration one."""
+        return 3 <= len(w) <= 6 and tag in PERSON_TAGS and all(ch in TRANSLIT for ch in w)
 
     @staticmethod
     def _segmenter_agrees(toks: Tokens, pos: int, word: str) -> bool:
