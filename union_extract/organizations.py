@@ -93,8 +93,8 @@ class OrgFinder:
         suffix = m.group()
         typ, kind = self.lex.org_suffixes[suffix]
         s, e = m.span()
-        if self.title_re.match(text, s) or NOT_AFTER_SUFFIX.match(text, e):
-            return None   # 党组成员, 工会主席, 工会系统: the suffix opens another word
+        if self.title_re.match(text, s) or NOT_AFTER_SUFFIX.match(text, e) or text[e:e + 1] == "长":
+            return None   # 党组成员, 工会主席, 工会系统, 副部长: the suffix opens another word
         i = toks.index_at(s)
         start, j = s, i - 1
         if toks.starts[i] < s:   # the suffix starts inside a word (市总工会, 全局): the word's head is name

@@ -29,7 +29,7 @@ BOUNDARY = (r"(?=[、，,。；;：:“”\"\s(（)）!！?？·\d]|等|说|表�
             r"会晤|致电|致信|讲话|首先|同志|$)")
 NOT_AFTER = regex.compile(r"纪念馆|故居|路|街|大道|广场|公园|小组|班组|号|杯|奖|式|精神|工作室|模式|大桥|中学|小学|"
                           r"大学|学校|医院|公司|集团|村|镇|乡|县|市|区|省|团队|品牌|同志们|们")
-VENUE_END = set("楼亭馆堂阁殿园厅桥塔寺庙")
+VENUE_END = set("楼亭馆堂阁殿园厅桥塔寺庙宫会总")
 TRANSLIT = set("顿尔斯基夫科阿埃艾安奥巴拜班邦保鲍贝本比彼毕波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法范菲费芬丰弗福夫盖甘冈高戈哥格根古瓜哈海汉豪赫亨胡华惠霍基吉加贾杰金卡凯坎康考柯科克肯库拉莱赖兰朗劳勒雷里利莉丽连列林琳隆卢鲁路伦罗洛吕马玛迈麦曼梅门蒙米明莫姆穆纳奈南内尼宁纽努诺欧帕潘佩彭皮普齐奇乔切琼萨塞瑟森沙莎尚舍什施史舒斯丝索塔泰坦汤唐特提图托瓦威韦维温沃乌西希夏谢辛休雅亚扬伊因尤约泽扎詹朱兹佐茨茜娜娃妮薇")
 # a name is usually followed by a verb, adverb, preposition, conjunction, particle or punctuation
 FOLLOW_TAGS = set("vdpcuxrf")
@@ -40,7 +40,8 @@ _TITLED = regex.compile(r"《[^《》\n]{1,60}》|“[^“”\n]{1,30}”")
 _LIST = regex.compile(r"\p{Han}{2,3}(?:、\p{Han}{2,3})+")
 _ORG_LIKE = regex.compile(r"(?:会|组|委|局|厅|司|部|社|报|网|党)$")
 _COUNT = regex.compile(r"(?:等)?[\d一二三四五六七八九十]+(?:名|人|位)")
-_DOT_NAME = regex.compile(r"\p{Han}{2,5}·\p{Han}{2,6}?(?:·\p{Han}{2,6}?)?(?=[^\p{Han}·]|说|表示|$)")
+_DOT_NAME = regex.compile(r"\p{Han}{2,5}·\p{Han}{2,6}?(?:·\p{Han}{2,6}?)?(?=[^\p{Han}·]|说|表示|等|在|的|和|与|是|也|$)")
+_LEAD_FUNCTION = set("的在和与是了把被对向将从由为给跟同及")
 
 
 class PersonFinder:
@@ -115,7 +116,7 @@ class PersonFinder:
         for m in _DOT_NAME.finditer(text):
             s, dot = m.start(), text.index("·", m.start())
             for cut in range(dot - 2, s - 1, -1):
-                if cut == s or self._titled(text, cut):
+                if cut == s or self._titled(text, cut) or text[cut - 1] in _LEAD_FUNCTION:
                     s = cut
                     break
             if not blocked.touches(s, m.end()):
@@ -133,21 +134,24 @@ class PersonFinder:
                     w, e, glued = g.group("name"), s + len(g.group("name")), True
             if w in people or blocked.touches(s, e) or NOT_AFTER.match(text, e) or w.endswith(("夫人", "先生", "女士")):
                 continue
+            nxt_tag = tags[i + 1] if i + 1 < n else "x"
+            ends_word = self.boundary.match(text, e) or nxt_tag[:1] in FOLLOW_TAGS
             if not self.is_name_shape(w):
-                # transliterated names need a person cue: bare, they are as often places (温哥华)
+                # transliterated names need a person cue, or jieba's own person-transliteration tag
+                # (nrt): bare nr ones are as often places (温哥华)
                 if self._foreign(w, tags[i]) and (self.title_after.match(text, e) or self._titled(text, s)
-                                                  or self.speech_re.match(text, e)):
+                                                  or self.speech_re.match(text, e) or (tags[i] == "nrt" and ends_word)):
                     accept(w)
                 continue
-            nxt_tag = tags[i + 1] if i + 1 < n else "x"
             chained = ((i + 1 < n and tags[i + 1] in PERSON_TAGS and self.is_name_shape(words[i + 1]))
                        or (i > 0 and tags[i - 1] in PERSON_TAGS and self.is_name_shape(words[i - 1])))
             strong = (glued or chained or self.speech_re.match(text, e) is not None or self.title_after.match(text, e) is not None
                       or (i > 1 and words[i - 1] == "、" and words[i - 2] in people)
                       or (i + 2 < n and words[i + 1] == "、" and words[i + 2] in people)
                       or self._titled(text, s))
-            ends_word = self.boundary.match(text, e) or nxt_tag[:1] in FOLLOW_TAGS
-            if strong or (len(w) >= 3 and ends_word and w[-1] not in VENUE_END):
+            # nrfg: a name from jieba's dictionary (金庸, 李咏), stronger than an HMM guess
+            if strong or ((len(w) >= 3 or tags[i] == "nrfg" or text[e:e + 1] in "：:") and ends_word
+                          and w[-1] not in VENUE_END):
                 accept(w)
         # 5. lists: A、B、C with one known name make the others names too
         for m in _LIST.finditer(text):
