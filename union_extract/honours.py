@@ -12,6 +12,7 @@ import regex
 from .entities import RawHonor, RawMention
 from .lexicon import Lexicons
 from .patterns import literal_alternation
+from .spans import Mask
 
 LEVEL_OF_REGION = {"province": "provincial", "city": "municipal", "county": "county"}
 # compounds in which an honour word confers nothing (劳模精神, 劳模工匠助企行, 劳模创新工作室)
@@ -70,7 +71,7 @@ class HonourFinder:
 
     def find(self, text: str, base: int, tokens=None) -> list[RawHonor]:
         found: list[RawHonor] = []
-        taken: list[tuple[int, int]] = []
+        taken = Mask(len(text))
         for m in _QUOTED.finditer(text):
             q = _TAIL.sub("", m.group("q")) if _TAIL.search(m.group("q")) and _TAIL.search(m.group("q")).end() == len(m.group("q")) else m.group("q")
             if not _HONOURISH.search(q) or _SENT_PUNCT.search(q):
@@ -93,10 +94,10 @@ class HonourFinder:
                 level = self.levels.get(lv.group()) if lv else None
             found.append(RawHonor(name, canonical, level, region, RawMention(text[ms:me], ms + base, me + base),
                                   row["holder"] if row else "either"))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
         for m in self.core_re.finditer(text):
             s, e = m.span()
-            if any(a <= s < b for a, b in taken):
+            if taken.covers(s):
                 continue
             row = self.alias[m.group()]
             if NOT_BEFORE.match(text, e):
@@ -109,18 +110,19 @@ class HonourFinder:
                     or _SELECTED.search(text, max(0, s - 12), s)):
                 continue
             found.append(self._make(text, base, start, e, row["canonical"], level, region, row["holder"]))
+            taken.add(start, e)
         for m in _VERB_AWARD.finditer(text):
-            if any(a <= m.start() < b for a, b in taken) or any(h.mention.start - base <= m.start() < h.mention.end - base for h in found):
+            if taken.covers(m.start()) or taken.covers(m.start("h")):
                 continue
             found.append(self._make(text, base, m.start("h"), m.end("h"), m.group("h"), None, None, "either"))
-            taken.append(m.span("h"))
+            taken.add(*m.span("h"))
         for m in _STAR.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
+            if taken.covers(m.start()):
                 continue
             found.append(self._make(text, base, m.start(), m.end(), "星级" + m.group()[-2:], None, None, "collective"))
         for m in _CRAFT.finditer(text):
             s = m.start()
-            if any(a <= s < b for a, b in taken) or NOT_BEFORE.match(text, m.end()):
+            if taken.covers(s) or NOT_BEFORE.match(text, m.end()):
                 continue
             if text[max(0, s - 2):s] == "大国":
                 found.append(self._make(text, base, s - 2, m.end(), "大国工匠", "national", None, "individual"))

@@ -6,6 +6,8 @@ Holders are read from three shapes: stacked titles before a name (全国五一�
 """
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from .entities import RawHonor, RawOrg, RawPerson
@@ -17,6 +19,29 @@ _CLAUSE_END = regex.compile(r"[。！？!?；;\n]")
 _HOLDER_TAIL = regex.compile(r"(?:称号获得者|获得者|称号)?")
 _ANY_PUNCT = regex.compile(r"[，,。；;！？!?]")
 _COMMA_COLON = regex.compile(r"[，,：:]")
+# a subject is looked for at most this far back: keeps linking linear on text without full stops
+MAX_SENTENCE = 400
+
+
+class _Index:
+    """Entity mentions sorted by start, for range look-ups in O(log n)."""
+
+    def __init__(self, mentions):
+        self.items = sorted(mentions)
+        self.starts = [m[0] for m in self.items]
+        self.by_start = {m[0]: m[2] for m in self.items}
+
+    def within(self, lo: int, hi: int):
+        i = bisect.bisect_left(self.starts, lo)
+        j = bisect.bisect_left(self.starts, hi)
+        return [m for m in self.items[i:j] if m[1] <= hi]
+
+
+def _last_end(rx, text: str, lo: int, hi: int, default: int) -> int:
+    last = default
+    for m in rx.finditer(text, lo, hi):
+        last = m.end()
+    return last
 
 
 def _local(m, base):
@@ -25,8 +50,8 @@ def _local(m, base):
 
 def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], honours: list[RawHonor]) -> None:
     _merge_short_forms(orgs)
-    pmentions = sorted(((m.start - base, m.end - base, i) for i, p in enumerate(persons) for m in p.mentions))
-    omentions = sorted(((m.start - base, m.end - base, i) for i, o in enumerate(orgs) for m in o.mentions))
+    pmentions = _Index((m.start - base, m.end - base, i) for i, p in enumerate(persons) for m in p.mentions)
+    omentions = _Index((m.start - base, m.end - base, i) for i, o in enumerate(orgs) for m in o.mentions)
     hs = sorted(range(len(honours)), key=lambda k: honours[k].mention.start)
     # 1. stacked before a name: honour[、honour]* name
     chain: list[int] = []
@@ -37,7 +62,7 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
             chain = []
         chain.append(k)
         after = e + _HOLDER_TAIL.match(text, e).end() - e
-        hit = next((i for ps, pe, i in pmentions if ps == after), None)
+        hit = pmentions.by_start.get(after)
         if hit is not None:
             for c in chain:
                 if honours[c].holder is None and honours[c].holder_kind != "collective":
@@ -54,7 +79,8 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
         vm = None
         for vm in _VERB.finditer(window):
             pass
-        sent_start = max((m.end() for m in _SENT_END.finditer(text, 0, s)), default=0)
+        floor = max(0, s - MAX_SENTENCE)
+        sent_start = _last_end(_SENT_END, text, floor, s, floor)
         if vm is not None and not _ANY_PUNCT.search(window, vm.end()):
             vpos = s - len(window) + vm.start()
             lo = max(sent_start, prev_end_in_sentence.get(sent_start, sent_start))
@@ -66,7 +92,7 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
         for give in _GIVE.finditer(text, sent_start, s):
             pass
         if give is not None:
-            clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, give.end(), s)), default=give.end())
+            clause_start = _last_end(_CLAUSE_END, text, give.end(), s, give.end())
             _assign(h, k, text, clause_start, s, pmentions, omentions)
     # a later holder-less mention of an honour already conferred on someone adds no record
     held = {h.name.strip("“”\"") for h in honours if h.holder}
@@ -81,8 +107,8 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
 
 
 def _assign(h: RawHonor, k: int, text: str, lo: int, hi: int, pmentions, omentions) -> None:
-    ps = list(dict.fromkeys(i for s, e, i in pmentions if lo <= s and e <= hi))
-    os_ = [(s, e, i) for s, e, i in omentions if lo <= s and e <= hi]
+    ps = list(dict.fromkeys(i for _, _, i in pmentions.within(lo, hi)))
+    os_ = omentions.within(lo, hi)
     if h.holder_kind in ("individual", "either") and ps:
         h.holder = ("person", ps[0])
         h.more_holders = [("person", i) for i in ps[1:]]
@@ -97,12 +123,18 @@ def _assign(h: RawHonor, k: int, text: str, lo: int, hi: int, pmentions, omentio
 
 def _merge_short_forms(orgs: list[RawOrg]) -> None:
     """萧山区总工会 and 杭州市萧山区总工会 in one article are one entity named by the long form."""
+    longest_with_suffix: dict[str, int] = {}
+    for j, p in enumerate(orgs):
+        for k in range(1, len(p.name) - 3):
+            tail = p.name[k:]
+            cur = longest_with_suffix.get(tail)
+            if cur is None or len(orgs[cur].name) < len(p.name):
+                longest_with_suffix[tail] = j
     target: dict[int, int] = {}
     for i, o in enumerate(orgs):
-        longer = [j for j, p in enumerate(orgs) if j != i and len(p.name) > len(o.name) and p.name.endswith(o.name)
-                  and len(o.name) >= 4]
-        if longer:
-            target[i] = max(longer, key=lambda j: len(orgs[j].name))
+        j = longest_with_suffix.get(o.name)
+        if j is not None and j != i and len(o.name) >= 4:
+            target[i] = j
     if not target:
         return
     keep = [i for i in range(len(orgs)) if i not in target]

@@ -19,9 +19,10 @@ SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 CN_CHARS = "".join(DIGITS) + "".join(SMALL) + "".join(BIG)
 _CN = f"[{CN_CHARS}]"
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+"
+# atomic and anchored at the start of a digit run, so a 100k-digit line is scanned once, not n² times
+ARABIC = r"(?<![\d.])(?>\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?)|(?<![\d.])\.\d+"
 # one numeral token: Arabic (+ optional Chinese multipliers), or Chinese with optional 点 decimals
-NUMERAL = rf"(?:(?:{ARABIC})(?:\s?[十百千万亿萬億]+)?|{_CN}+(?:[点點][{''.join(DIGITS)}]+)?(?:[十百千万亿萬億]+)?)"
+NUMERAL = rf"(?:(?:{ARABIC})(?:\s?[十百千万亿萬億]+)?|(?<!{_CN})(?>{_CN}+)(?:[点點][{''.join(DIGITS)}]+)?(?:[十百千万亿萬億]+)?)"
 NEG = r"(?:负|負|-|−|－)"
 _FRACTION = regex.compile(rf"^(?P<neg>{NEG})?(?P<den>{NUMERAL})\s*分\s*之\s*(?P<nneg>{NEG})?(?P<num>{NUMERAL})$")
 _SLASH = regex.compile(rf"^(?:(?P<whole>\d+)\s+)?(?P<num>\d+)\s*/\s*(?P<den>\d+)$")

@@ -180,6 +180,9 @@ class OrgFinder:
         return len(name) >= 4 and not any(w in GENERIC for w, _ in words)
 
     def _resolve(self, text: str, base: int, cands: list[_Cand]) -> list[RawOrg]:
+        by_start: dict[int, list[_Cand]] = {}
+        for c in cands:
+            by_start.setdefault(c.start, []).append(c)
         cands.sort(key=lambda c: (c.start, -c.end))
         maximal: list[_Cand] = []
         for c in cands:
@@ -205,7 +208,7 @@ class OrgFinder:
             return len(orgs) - 1
 
         for c in maximal:
-            inner = [d for d in cands if d is not c and d.start == c.start and d.end < c.end]
+            inner = [d for d in by_start.get(c.start, ()) if d is not c and d.end < c.end]
             parent = None
             if inner and (c.kind == "subunit" or (c.type in SUBUNIT_PARENT_TYPES and max(inner, key=lambda d: d.end).type != c.type)):
                 parent = add(max(inner, key=lambda d: d.end))

@@ -9,6 +9,7 @@ not mentions there.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 import regex
@@ -39,9 +40,28 @@ _ALL_HAN = regex.compile(r"\p{Han}+")
 _TITLED = regex.compile(r"《[^《》\n]{1,60}》|“[^“”\n]{1,30}”")
 _LIST = regex.compile(r"\p{Han}{2,3}(?:、\p{Han}{2,3})+")
 _ORG_LIKE = regex.compile(r"(?:会|组|委|局|厅|司|部|社|报|网|党)$")
-_COUNT = regex.compile(r"(?:等)?[\d一二三四五六七八九十]+(?:名|人|位)")
+_COUNT = regex.compile(r"(?:等)?(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]++(?:名|人|位)")
 _DOT_NAME = regex.compile(r"\p{Han}{2,5}·\p{Han}{2,6}?(?:·\p{Han}{2,6}?)?(?=[^\p{Han}·]|说|表示|等|在|的|和|与|是|也|$)")
 _LEAD_FUNCTION = set("的在和与是了把被对向将从由为给跟同及")
+
+
+class _OrgIndex:
+    """Organisation mentions by end and by start, for the organisation of a role."""
+
+    def __init__(self, orgs: list[RawOrg], base: int):
+        items = sorted((m.start - base, m.end - base, o.name) for o in orgs for m in o.mentions)
+        self.starts = [x[0] for x in items]
+        self.items = items
+        self.by_end = {x[1]: x[2] for x in items}
+
+    def last_before(self, lo: int, hi: int) -> str | None:
+        """The organisation mentioned last within [lo, hi)."""
+        i = bisect.bisect_left(self.starts, hi) - 1
+        while i >= 0 and self.items[i][0] >= lo:
+            if self.items[i][1] <= hi:
+                return self.items[i][2]
+            i -= 1
+        return None
 
 
 class PersonFinder:
@@ -169,6 +189,7 @@ class PersonFinder:
         """Every occurrence of every accepted name; one inside a longer name (黄忠 in 黄忠政) is not."""
         if not people:
             return []
+        org_index = _OrgIndex(orgs, base)
         names = sorted(people, key=len, reverse=True)
         alt = regex.compile("|".join(regex.escape(nm) for nm in names))
         org_ends = {e for _, e in org_spans}
@@ -184,7 +205,7 @@ class PersonFinder:
                 continue   # glued to a preceding word that is no title, and the segmenter disagrees
             p = people[name]
             p.mentions.append(RawMention(name, s + base, e + base))
-            for role in self._roles(text, s, orgs, base):
+            for role in self._roles(text, s, org_index):
                 if role not in p.roles:
                     p.roles.append(role)
         for c in credits:   # a byline name written with a space inside (张 宝) is still its mention
@@ -214,7 +235,7 @@ class PersonFinder:
             i += 1
         return i == len(toks.words) or toks.starts[i] == end
 
-    def _roles(self, text: str, s: int, orgs: list[RawOrg], base: int) -> list[tuple[str, str | None]]:
+    def _roles(self, text: str, s: int, org_index: "_OrgIndex") -> list[tuple[str, str | None]]:
         """Titles chained right before a name (党组成员、副主席林宇超), with the organisation
         written right before them, else the last one named earlier in the paragraph."""
         roles, p = [], s
@@ -227,13 +248,8 @@ class PersonFinder:
             break
         if not roles:
             return []
-        para_start = text.rfind("\n", 0, s) + 1
-        org, best = None, -1
-        for o in orgs:
-            for mm in o.mentions:
-                ms, me = mm.start - base, mm.end - base
-                if me == p:
-                    org, best = o.name, 10**9
-                elif para_start <= ms and me <= s and ms > best:
-                    org, best = o.name, ms
+        org = org_index.by_end.get(p)
+        if org is None:
+            para_start = max(text.rfind("\n", max(0, s - 300), s) + 1, s - 300)
+            org = org_index.last_before(para_start, s)
         return [(t, org) for t in reversed(roles)]
