@@ -67,7 +67,7 @@ def test_byline_forms():
     assert a.byline.editors == ["郭丽娟"]
     assert a.byline.source == "中工网讯"
     b = union_extract.extract("本报讯(记者 尚慧辉 实习生 乐欣荣)1月23日，我省表彰优秀选手。").articles[0]
-    assert b.byline.reporters[:1] == ["尚慧辉"] and "乐欣荣" in b.byline.reporters
+    assert b.byline.reporters == ["尚慧辉"] and b.byline.interns == ["乐欣荣"]
     # a role word that opens an ordinary sentence is no byline
     c = union_extract.extract("记者看到，百名货车司机早早收拾好行囊。").articles[0]
     assert c.byline.reporters == []

@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--segmenter", default="rjieba", help="rjieba (default) or jieba")
     c.add_argument("--debug", action="store_true", help="include tracebacks in error records")
     c.add_argument("--quiet", action="store_true", help="no per-error messages on stderr")
+    c.add_argument("--resume", action="store_true", help="continue an interrupted run from OUTPUT.partial")
     s = sub.add_parser("schema", help="print the JSON Schema of the output records")
     s.add_argument("--model", default="Article", choices=["Article", "Document", "ErrorRecord"])
     e = sub.add_parser("eval", help="score extraction on gold JSONL files (same definitions as the reference scorer)")
@@ -42,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "eval":
         from .evaluation import main as eval_main
         return eval_main(args)
+    if args.resume and not (args.output and args.output != "-"):
+        print("union-extract: --resume needs -o OUTPUT", file=sys.stderr)
+        return 2
     if args.workers < 1:
         print("union-extract: --workers must be at least 1", file=sys.stderr)
         return 2
@@ -59,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         opts["reference_date"] = args.reference_date
     try:
         summary = run(args.inputs, args.output, args.errors, args.workers, args.id_field, args.text_field,
-                      opts, debug=args.debug, quiet=args.quiet)
+                      opts, debug=args.debug, quiet=args.quiet, resume=args.resume)
     except KeyboardInterrupt:
         return 130
     except FileNotFoundError as exc:

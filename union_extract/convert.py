@@ -1,7 +1,13 @@
 """Batch conversion: documents in, one JSON line per article out, failures as error records.
 
-Output goes to a temporary file renamed at the end, so an interrupted run never leaves a
-complete-looking partial output. ``--workers N`` uses processes and keeps input order.
+* Output goes to ``OUT.partial`` and is renamed at the end, so an interrupted run never leaves a
+  complete-looking output; ``resume=True`` continues from the ``.partial`` files without redoing
+  or duplicating documents already written.
+* ``workers > 1`` uses processes, keeps input order, and keeps several chunks in flight so no
+  worker waits for the slowest document of a batch.
+* A worker that dies (killed, out of memory) costs only its document: the chunks in flight are
+  redone one document at a time in a fresh pool, and the one that kills a worker again is
+  recorded as an error.
 """
 from __future__ import annotations
 
@@ -10,37 +16,45 @@ import os
 import sys
 import time
 import traceback
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
 
 from .models import ErrorRecord
 from .pipeline import Extractor
 from .reading import RawDocument, iter_inputs, strip_html
 
+CHUNK = 8            # documents per task sent to a worker
+IN_FLIGHT = 4        # chunks queued per worker
+
 _worker: Extractor | None = None
-_worker_opts: dict = {}
 
 
 def _init_worker(opts: dict) -> None:
-    global _worker, _worker_opts
-    _worker_opts = opts
+    global _worker
     _worker = Extractor(**opts)
 
 
-def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: bool = False) -> tuple[str, list[str], dict | None]:
-    """Returns (source_id, article JSON lines, error dict or None). Never raises."""
+def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: bool = False) -> tuple[str, str, dict | None]:
+    """Returns (source_id, the document's article lines, error dict or None). Never raises."""
     ex = extractor or _worker
     try:
-        text = strip_html(doc.text)
-        result = ex.extract(text, source_id=doc.source_id, encoding=doc.encoding)
-        lines = [a.model_dump_json() for a in result.articles]
-        return doc.source_id, lines, None
+        result = ex.extract(strip_html(doc.text), source_id=doc.source_id, encoding=doc.encoding)
+        return doc.source_id, "".join(a.model_dump_json() + "\n" for a in result.articles), None
     except Exception as exc:  # noqa: BLE001 - a bad document must not end the batch
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
         if debug:
             reason += "\n" + traceback.format_exc()
-        return doc.source_id, [], {"source_id": doc.source_id, "line": doc.line, "kind": "extraction_failed", "reason": reason}
+        return doc.source_id, "", _error(doc, "extraction_failed", reason)
+
+
+def _error(doc: RawDocument, kind: str, reason: str) -> dict:
+    return {"source_id": doc.source_id, "line": doc.line, "kind": kind, "reason": reason}
+
+
+def _convert_chunk(docs: list[RawDocument], debug: bool) -> list[tuple[str, str, dict | None]]:
+    return [convert_one(d, None, debug) for d in docs]
 
 
 @dataclass
@@ -49,12 +63,14 @@ class Summary:
     converted: int = 0
     articles: int = 0
     errors: int = 0
+    resumed: int = 0
     seconds: float = 0.0
     error_kinds: dict = field(default_factory=dict)
 
     def line(self) -> str:
+        extra = f" resumed={self.resumed}" if self.resumed else ""
         return (f"documents={self.documents} converted={self.converted} articles={self.articles} "
-                f"errors={self.errors} seconds={self.seconds:.2f}")
+                f"errors={self.errors}{extra} seconds={self.seconds:.2f}")
 
 
 class _Progress:
@@ -74,27 +90,58 @@ class _Progress:
             sys.stderr.write("\r" + " " * 60 + "\r")
 
 
-def _batched(it, n):
-    it = iter(it)
-    while batch := list(islice(it, n)):
-        yield batch
+def _done_ids(out_partial: str | None, err_partial: str | None) -> set[str]:
+    """Ids fully written by an interrupted run; the last document of the output is redone,
+    since it may have been cut mid-way (the file is truncated before it)."""
+    done: set[str] = set()
+    if out_partial and os.path.exists(out_partial):
+        keep, last_id, last_start = 0, None, 0
+        with open(out_partial, "rb") as fh:
+            pos = 0
+            for raw in fh:
+                try:
+                    sid = json.loads(raw)["source_id"]
+                except (ValueError, KeyError, TypeError):
+                    break
+                if not raw.endswith(b"\n"):
+                    break
+                if sid != last_id:
+                    if last_id is not None:
+                        done.add(last_id)
+                    last_id, last_start = sid, pos
+                pos += len(raw)
+                keep = pos
+        with open(out_partial, "r+b") as fh:
+            fh.truncate(last_start if last_id is not None else keep)
+    if err_partial and os.path.exists(err_partial):
+        keep = 0
+        with open(err_partial, "rb") as fh:
+            for raw in fh:
+                try:
+                    done.add(json.loads(raw)["source_id"])
+                except (ValueError, KeyError, TypeError):
+                    break
+                keep += len(raw)
+        with open(err_partial, "r+b") as fh:
+            fh.truncate(keep)
+    return done
 
 
 def run(inputs: list[str], out_path: str | None, errors_path: str | None, workers: int = 1,
         id_field: str = "id", text_field: str = "text", extractor_opts: dict | None = None,
-        debug: bool = False, quiet: bool = False) -> Summary:
+        debug: bool = False, quiet: bool = False, resume: bool = False) -> Summary:
     opts = extractor_opts or {}
     summary = Summary()
     t0 = time.perf_counter()
-    if out_path and out_path != "-":
-        tmp = out_path + ".partial"
-        out = open(tmp, "w", encoding="utf-8")
-        if errors_path is None:
-            errors_path = (out_path[:-6] if out_path.endswith(".jsonl") else out_path) + ".errors.jsonl"
-    else:
-        tmp, out = None, sys.stdout
-    err_tmp = errors_path + ".partial" if errors_path else None
-    err_out = open(err_tmp, "w", encoding="utf-8") if err_tmp else None
+    to_file = bool(out_path and out_path != "-")
+    if to_file and errors_path is None:
+        errors_path = (out_path[:-6] if out_path.endswith(".jsonl") else out_path) + ".errors.jsonl"
+    tmp = out_path + ".partial" if to_file else None
+    err_tmp = errors_path + ".partial" if errors_path and errors_path != "/dev/null" else None
+    done = _done_ids(tmp, err_tmp) if resume else set()
+    mode = "a" if resume else "w"
+    out = open(tmp, mode, encoding="utf-8") if tmp else sys.stdout
+    err_out = open(err_tmp, mode, encoding="utf-8") if err_tmp else None
     progress = _Progress()
 
     def record_error(e: dict) -> None:
@@ -104,6 +151,8 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
             err_out.write(json.dumps(e, ensure_ascii=False) + "\n")
         if not quiet:
             sys.stderr.write(f"error: {e['source_id']}: {e['kind']}: {e['reason'].splitlines()[0]}\n")
+            if debug and "\n" in e["reason"]:
+                sys.stderr.write(e["reason"] + "\n")
 
     def handle(result) -> None:
         sid, lines, err = result
@@ -111,60 +160,121 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
             record_error(err)
             return
         summary.converted += 1
-        summary.articles += len(lines)
-        for ln in lines:
-            out.write(ln + "\n")
+        summary.articles += lines.count("\n")
+        out.write(lines)
 
-    items = iter_inputs(inputs, id_field, text_field)
-    pool = None
+    def todo():
+        for item in iter_inputs(inputs, id_field, text_field):
+            summary.documents += 1
+            if item.source_id in done:
+                summary.resumed += 1
+                continue
+            yield item
+
+    interrupted = False
     try:
         if workers > 1:
-            pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(opts,))
+            _run_pool(todo(), workers, opts, debug, handle, record_error, progress, summary)
         else:
-            _init_worker(opts)
-        for batch in _batched(items, 64 * max(1, workers)):
-            docs = []
-            for item in batch:
-                summary.documents += 1
+            ex = Extractor(**opts)
+            for item in todo():
                 if isinstance(item, ErrorRecord):
-                    # keep the order of records: flush pending docs first
-                    if docs:
-                        for r in _map(pool, docs, debug):
-                            handle(r)
-                        docs = []
                     record_error(item.model_dump())
                 else:
-                    docs.append(item)
-            for r in _map(pool, docs, debug):
-                handle(r)
-            progress.tick(summary)
+                    handle(convert_one(item, ex, debug))
+                progress.tick(summary)
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted: output left as .partial\n")
-        summary.seconds = time.perf_counter() - t0
-        raise
+        interrupted = True
     finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
         progress.done()
         if tmp:
             out.close()
+        else:
+            out.flush()
         if err_out:
             err_out.close()
+    summary.seconds = time.perf_counter() - t0
+    if interrupted:
+        sys.stderr.write(f"interrupted: {summary.line()}; partial output kept, rerun with --resume to continue\n")
+        raise KeyboardInterrupt
     if tmp:
         os.replace(tmp, out_path)
     if err_tmp:
         os.replace(err_tmp, errors_path)
-    summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _map(pool, docs, debug):
-    if not docs:
-        return []
-    if pool is None:
-        return [convert_one(d, None, debug) for d in docs]
-    return pool.map(_convert_in_worker, docs, [debug] * len(docs), chunksize=max(1, len(docs) // 8))
+def _chunks(items, n):
+    """Consecutive documents in chunks; read errors travel alone so output order is kept."""
+    buf: list[RawDocument] = []
+    for item in items:
+        if isinstance(item, ErrorRecord):
+            if buf:
+                yield buf
+                buf = []
+            yield item
+        else:
+            buf.append(item)
+            if len(buf) >= n:
+                yield buf
+                buf = []
+    if buf:
+        yield buf
 
 
-def _convert_in_worker(doc, debug):
-    return convert_one(doc, None, debug)
+def _run_pool(items, workers, opts, debug, handle, record_error, progress, summary) -> None:
+    def new_pool():
+        return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(opts,))
+
+    pool = new_pool()
+    pending: deque = deque()
+    source = _chunks(items, CHUNK)
+    try:
+        while True:
+            while len(pending) < workers * IN_FLIGHT:
+                chunk = next(source, None)
+                if chunk is None:
+                    break
+                if isinstance(chunk, ErrorRecord):
+                    pending.append((chunk, None))
+                else:
+                    pending.append((chunk, pool.submit(_convert_chunk, chunk, debug)))
+            if not pending:
+                return
+            chunk, fut = pending.popleft()
+            if fut is None:
+                record_error(chunk.model_dump())
+                continue
+            try:
+                results = fut.result()
+            except BrokenProcessPool:
+                pool.shutdown(cancel_futures=True)
+                pool = new_pool()
+                redo = [chunk] + [c for c, _ in pending]
+                pending.clear()
+                pool = _isolate(redo, pool, new_pool, debug, handle, record_error)
+                continue
+            for r in results:
+                handle(r)
+            progress.tick(summary)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _isolate(chunks, pool, new_pool, debug, handle, record_error):
+    """Redo chunks one document at a time; a document that kills a worker again is an error."""
+    for chunk in chunks:
+        if isinstance(chunk, ErrorRecord):
+            record_error(chunk.model_dump())
+            continue
+        for doc in chunk:
+            try:
+                (r,) = pool.submit(_convert_chunk, [doc], debug).result()
+                handle(r)
+            except BrokenProcessPool:
+                pool.shutdown(cancel_futures=True)
+                pool = new_pool()
+                record_error(_error(doc, "worker_died", "the worker process died while converting this document "
+                                                        "(killed or out of memory)"))
+    return pool
+

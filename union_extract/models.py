@@ -93,6 +93,7 @@ class Byline(_Model):
     photographers: list[str] = Field(default_factory=list)
     editors: list[str] = Field(default_factory=list)
     authors: list[str] = Field(default_factory=list)
+    interns: list[str] = Field(default_factory=list, description="实习生 (extra field beside the contract's lists)")
 
 
 class Article(_Model):

@@ -103,25 +103,26 @@ class Extractor:
         pid = [f"{source_id}#{index}/p{i}" for i in range(len(persons))]
         oid = [f"{source_id}#{index}/o{i}" for i in range(len(orgs))]
         hid = [f"{source_id}#{index}/h{i}" for i in range(len(honours))]
-        byline = M.Byline(source=art.source)
+        # every list passed explicitly: model_construct would inspect the default factories
+        byline = M.Byline.model_construct(source=art.source, reporters=[], correspondents=[], photographers=[],
+                                          editors=[], authors=[], interns=[])
         for c in art.credits:
-            lst = getattr(byline, c.field, None)
-            if lst is None:   # interns: reporters' field in the contract
-                lst = byline.reporters
+            lst = getattr(byline, c.field)
             if c.name not in lst:
                 lst.append(c.name)
         a_start, a_end = span(art.start, art.end) if art.end > art.start else (span(art.start, art.start + 1)[0],) * 2
-        out = M.Article(
-            source_id=source_id, article_index=index, span=M.Span(start=a_start, end=a_end),
+        out = M.Article.model_construct(
+            source_id=source_id, article_index=index, span=M.Span.model_construct(start=a_start, end=a_end),
             kicker=art.kicker, title=art.title, subtitle=art.subtitle, column=art.column, byline=byline,
             text=norm.text[art.body_start:art.end].strip(),
+            persons=[], organizations=[], honors=[], figures=[], dates=[],
         )
         for i, p in enumerate(persons):
-            out.persons.append(M.Person(id=pid[i], name=p.name, mentions=mentions(p.mentions),
-                                        roles=[M.Role(title=t, organization=o) for t, o in p.roles],
+            out.persons.append(M.Person.model_construct(id=pid[i], name=p.name, mentions=mentions(p.mentions),
+                                        roles=[M.Role.model_construct(title=t, organization=o) for t, o in p.roles],
                                         honors=[hid[h] for h in p.honors]))
         for i, o in enumerate(orgs):
-            out.organizations.append(M.Organization(
+            out.organizations.append(M.Organization.model_construct(
                 id=oid[i], name=o.name, type=o.type, mentions=mentions(o.mentions),
                 parent=oid[o.parent] if o.parent is not None else None, honors=[hid[h] for h in o.honors]))
         for i, h in enumerate(honours):
@@ -129,8 +130,8 @@ class Extractor:
             if h.holder:
                 kind, j = h.holder
                 ent = persons[j] if kind == "person" else orgs[j]
-                holder = M.HolderRef(type=kind, id=(pid if kind == "person" else oid)[j], name=ent.name)
-            out.honors.append(M.Honor(id=hid[i], name=h.name, canonical=h.canonical, level=h.level,
+                holder = M.HolderRef.model_construct(type=kind, id=(pid if kind == "person" else oid)[j], name=ent.name)
+            out.honors.append(M.Honor.model_construct(id=hid[i], name=h.name, canonical=h.canonical, level=h.level,
                                       region=h.region, holder=holder, mentions=mentions([h.mention])))
         for f in figures:
             a, b = span(f.start, f.end)
