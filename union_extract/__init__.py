@@ -17,18 +17,29 @@ __all__ = ["extract", "Extractor", "Document", "Article", "ErrorRecord", "Unusab
 _default: Extractor | None = None
 
 
-def extract(text: str, source_id: str = "text", reference_date=None) -> Document:
-    """Extract every article of ``text`` (a page dump or a single article).
+def extract(text: str | bytes, source_id: str = "text", reference_date=None) -> Document:
+    """Extract every article of ``text`` (a page dump or a single article; bytes are decoded
+    as UTF-8, UTF-16 with BOM or GB18030).
 
-    Raises :class:`UnusableInputError` (and nothing else) for input it cannot use."""
+    Raises :class:`UnusableInputError` -- and nothing else -- when the input cannot be used:
+    ``kind`` is ``not_text``, ``undecodable``, ``empty`` or ``internal`` (a bug of ours, with the
+    original exception chained)."""
     global _default
+    if isinstance(text, (bytes, bytearray)):
+        from .reading import decode
+        try:
+            text, _ = decode(bytes(text))
+        except ValueError as exc:
+            raise UnusableInputError("undecodable", str(exc)) from None
     if not isinstance(text, str):
-        raise UnusableInputError("not_text", f"expected str, got {type(text).__name__}")
+        raise UnusableInputError("not_text", f"expected str or bytes, got {type(text).__name__}")
+    if not text.strip():
+        raise UnusableInputError("empty", "text is empty or whitespace only")
     if _default is None:
         _default = Extractor()
     try:
         return _default.extract(text, source_id=source_id, reference_date=reference_date)
     except UnusableInputError:
         raise
-    except RecursionError as exc:  # pragma: no cover - defensive
-        raise UnusableInputError("internal", f"extraction failed: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - the documented contract: one exception type
+        raise UnusableInputError("internal", f"extraction failed: {type(exc).__name__}: {exc}") from exc

@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--debug", action="store_true", help="include tracebacks in error records")
     c.add_argument("--quiet", action="store_true", help="no per-error messages on stderr")
     c.add_argument("--resume", action="store_true", help="continue an interrupted run from OUTPUT.partial")
+    c.add_argument("--max-chars", type=int, default=50_000_000,
+                   help="documents longer than this become error records (default 50,000,000)")
     s = sub.add_parser("schema", help="print the JSON Schema of the output records")
     s.add_argument("--model", default="Article", choices=["Article", "Document", "ErrorRecord"])
     e = sub.add_parser("eval", help="score extraction on gold JSONL files (same definitions as the reference scorer)")
@@ -52,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     from .convert import run
     opts = {"segmenter": args.segmenter}
     if args.lexicon_dir:
+        import os
+        if not os.path.isdir(args.lexicon_dir):
+            print(f"union-extract: --lexicon-dir {args.lexicon_dir}: not a directory", file=sys.stderr)
+            return 2
         opts["lexicon_dir"] = args.lexicon_dir
     if args.reference_date:
         import datetime as dt
@@ -63,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         opts["reference_date"] = args.reference_date
     try:
         summary = run(args.inputs, args.output, args.errors, args.workers, args.id_field, args.text_field,
-                      opts, debug=args.debug, quiet=args.quiet, resume=args.resume)
+                      opts, debug=args.debug, quiet=args.quiet, resume=args.resume,
+                      max_chars=args.max_chars)
     except KeyboardInterrupt:
         return 130
     except FileNotFoundError as exc:

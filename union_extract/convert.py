@@ -40,6 +40,8 @@ def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: boo
     """Returns (source_id, the document's article lines, error dict or None). Never raises."""
     ex = extractor or _worker
     try:
+        if _fault(doc, "raise"):
+            raise RuntimeError("injected fault")
         result = ex.extract(strip_html(doc.text), source_id=doc.source_id, encoding=doc.encoding)
         return doc.source_id, "".join(a.model_dump_json() + "\n" for a in result.articles), None
     except Exception as exc:  # noqa: BLE001 - a bad document must not end the batch
@@ -53,7 +55,19 @@ def _error(doc: RawDocument, kind: str, reason: str) -> dict:
     return {"source_id": doc.source_id, "line": doc.line, "kind": kind, "reason": reason}
 
 
+# Fault injection for the test suite: "kill:ID" makes the worker given document ID exit as if
+# killed; "raise:ID" makes extraction of document ID raise.
+FAULT_ENV = "UNION_EXTRACT_FAULT"
+
+
+def _fault(doc: RawDocument, action: str) -> bool:
+    spec = os.environ.get(FAULT_ENV, "")
+    return spec.startswith(action + ":") and spec[len(action) + 1:] == doc.source_id
+
+
 def _convert_chunk(docs: list[RawDocument], debug: bool) -> list[tuple[str, str, dict | None]]:
+    if any(_fault(d, "kill") for d in docs):
+        os._exit(70)
     return [convert_one(d, None, debug) for d in docs]
 
 
@@ -129,7 +143,7 @@ def _done_ids(out_partial: str | None, err_partial: str | None) -> set[str]:
 
 def run(inputs: list[str], out_path: str | None, errors_path: str | None, workers: int = 1,
         id_field: str = "id", text_field: str = "text", extractor_opts: dict | None = None,
-        debug: bool = False, quiet: bool = False, resume: bool = False) -> Summary:
+        debug: bool = False, quiet: bool = False, resume: bool = False, max_chars: int = 50_000_000) -> Summary:
     opts = extractor_opts or {}
     summary = Summary()
     t0 = time.perf_counter()
@@ -164,7 +178,7 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
         out.write(lines)
 
     def todo():
-        for item in iter_inputs(inputs, id_field, text_field):
+        for item in iter_inputs(inputs, id_field, text_field, max_chars):
             summary.documents += 1
             if item.source_id in done:
                 summary.resumed += 1

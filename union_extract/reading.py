@@ -42,6 +42,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            # a file cut inside its last character: keep all but the broken tail, and say so
+            return data[:exc.start].decode("utf-8"), "utf-8 (truncated last character)"
     if _BINARY.search(data[:4096]):
         raise ValueError("binary data (control bytes), not text")
     try:
@@ -117,7 +120,19 @@ def _read_jsonl(stream, sid_prefix: str, id_field: str, text_field: str) -> Iter
         yield RawDocument(sid, text, "utf-8", lineno)
 
 
-def iter_inputs(inputs: list[str], id_field: str = "id", text_field: str = "text") -> Iterator[Item]:
+def iter_inputs(inputs: list[str], id_field: str = "id", text_field: str = "text",
+                max_chars: int = 50_000_000) -> Iterator[Item]:
+    """Every document of ``inputs`` in order, each a RawDocument or an ErrorRecord."""
+    for item in _iter_inputs(inputs, id_field, text_field):
+        if isinstance(item, RawDocument) and len(item.text) > max_chars:
+            yield ErrorRecord(source_id=item.source_id, line=item.line, kind="too_large",
+                              reason=f"document has {len(item.text):,} characters, over the limit of {max_chars:,} "
+                                     "(--max-chars)")
+        else:
+            yield item
+
+
+def _iter_inputs(inputs: list[str], id_field: str, text_field: str) -> Iterator[Item]:
     for inp in inputs:
         if inp == "-":
             data = sys.stdin.buffer.read()
