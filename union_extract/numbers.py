@@ -1,139 +1,60 @@
 """Numbers in every written form: parse a numeral string, or find numbers in text.
 
-Reusable on its own (``from union_extract.numbers import parse_number, find_numbers``):
-Arabic with separators/decimals/exponents (1,234.5 / ４，５６５ / 2.7890e-1), Chinese numerals
-(三百二十, 两千零五, 一万五千, 三万五, 壹贰叁), mixed (3.2万, 2000多万), fractions (三分之一, 3/5),
-negatives (负, -) and percentages (百分之十二点五, 12.5%, 9成).
+Reusable on its own::
+
+    from union_extract.numbers import parse_number, find_numbers, find_percents, find_ordinals
+
+Arabic with separators, decimals and exponents (1,234.5 / ４，５６５ / 2.7890e-1 / 40k), Chinese
+numerals in simplified, traditional and financial forms (三百二十, 两千零五, 一万五千, 三万五,
+壹佰貳拾, 四万万), mixed forms (3.2万, 5万4千6百, 2千零30万), fuzzy amounts (十多万 -> 100000,
+二十几万), spaced forms (一百 五 十 二), fractions (三分之一, 3/5, 1又3分之1), negatives (负, -),
+and percentages (百分之十二点五, 12.5%, 2.4个百分点, 9成, 八五折). Checked against the Microsoft
+Recognizers-Text Chinese specs by bench/recognizers_bench.py.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 import regex
 
-DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-          "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6,
-          "陸": 6, "柒": 7, "捌": 8, "玖": 9, "幺": 1}
+DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "俩": 2, "倆": 2, "三": 3, "四": 4,
+          "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4,
+          "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9, "幺": 1}
 SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
-CN_CHARS = "".join(DIGITS) + "".join(SMALL) + "".join(BIG)
-_CN = f"[{CN_CHARS}]"
-# atomic and anchored at the start of a digit run, so a 100k-digit line is scanned once, not n² times
+APPROX = "多余几幾来"
+SUFFIX = {"k": 1000, "K": 1000, "M": 10**6}
+FINANCIAL = set("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
+_D = "".join(DIGITS)
+_DEC = "".join(c for c in DIGITS if c not in "两兩俩倆")     # 两 is no decimal digit: 两百点两 is 200 and 2
+_CN = f"[{_D}{''.join(SMALL)}{''.join(BIG)}]"
+
+# Full-width forms to ASCII, one character for one, so offsets stay those of the input.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0x2212: 0x2D})
+
 ARABIC = r"(?<![\d.])(?>\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?)|(?<![\d.])\.\d+"
-# one numeral token: Arabic (+ optional Chinese multipliers), or Chinese with optional 点 decimals
-NUMERAL = rf"(?:(?:{ARABIC})(?:\s?[十百千万亿萬億]+)?|(?<!{_CN})(?>{_CN}+)(?:[点點][{''.join(DIGITS)}]+)?(?:[十百千万亿萬億]+)?)"
+# The numeral token used inside larger patterns (figures, ranges): Arabic or Chinese, with multipliers.
+NUMERAL = rf"(?:(?:{ARABIC})(?:\s?[十百千万亿萬億]+)?|(?<!{_CN})(?>{_CN}+)(?:[点點][{_D}]+)?(?:[十百千万亿萬億]+)?)"
 NEG = r"(?:负|負|-|−|－)"
-_FRACTION = regex.compile(rf"^(?P<neg>{NEG})?(?P<den>{NUMERAL})\s*分\s*之\s*(?P<nneg>{NEG})?(?P<num>{NUMERAL})$")
-_SLASH = regex.compile(rf"^(?:(?P<whole>\d+)\s+)?(?P<num>\d+)\s*/\s*(?P<den>\d+)$")
-_PCT = regex.compile(rf"^(?:百\s*分\s*之|千\s*分\s*之)")
-_POINT = regex.compile(r"[点點]")
-_ARABIC_MULT = regex.compile(rf"^({ARABIC})\s?([十百千万亿萬億多余]*)$")
 
-
-def _nfkc(s: str) -> str:
-    return unicodedata.normalize("NFKC", s).replace("，", ",").replace("．", ".")
-
-
-def parse_chinese(s: str) -> float | None:
-    """三百二十 -> 320, 两千零五 -> 2005, 一万五千 -> 15000, 三万五 -> 35000, 十几 -> None."""
-    if not s:
-        return None
-    if any(c in "点點" for c in s):
-        whole, frac = _POINT.split(s, maxsplit=1)
-        w = parse_chinese(whole) if whole else 0
-        digits = "".join(str(DIGITS[c]) for c in frac if c in DIGITS)
-        if w is None or len(digits) != len(frac):
-            return None
-        return float(f"{int(w)}.{digits}")
-    total = section = 0
-    number = None
-    last_unit = 1
-    for c in s:
-        if c in DIGITS:
-            if number is not None and last_unit == 1 and section == 0 and total == 0:
-                # a run of plain digits (一九九一, 二〇二四): positional reading
-                number = number * 10 + DIGITS[c]
-            else:
-                number = DIGITS[c]
-        elif c in SMALL:
-            u = SMALL[c]
-            section += (1 if number is None else number) * u
-            number, last_unit = None, u
-        elif c in BIG:
-            u = BIG[c]
-            section += number or 0
-            if section == 0 and total == 0:
-                section = 1
-            if u == 10**8 or total == 0 or total >= u * 10:
-                total = (total + section) * u if u > 10**4 or total < u else total + section * u
-            else:
-                total += section * u
-            section, number, last_unit = 0, None, u
-        else:
-            return None
-    if number is not None:
-        # 三万五 -> 35000, 一千二 -> 1200: a trailing digit counts in the unit below the last one
-        if last_unit >= 100 and s[-2:-1] and s[-2] in SMALL or (last_unit >= 10**4 and s[-2] in BIG):
-            section += number * (last_unit // 10)
-        else:
-            section += number
-    return float(total + section)
-
-
-def parse_arabic(s: str) -> float | None:
-    s = s.replace(",", "").replace(" ", "")
-    try:
-        return float(s)
-    except ValueError:
-        return None
-
-
-def parse_numeral(s: str) -> float | None:
-    """One numeral token: Arabic, Chinese, or Arabic with Chinese multipliers (3.2万, 2000多万)."""
-    s = _nfkc(s).strip()
-    m = _ARABIC_MULT.match(s)
-    if m:
-        v = parse_arabic(m.group(1))
-        if v is None:
-            return None
-        for c in m.group(2):
-            if c in SMALL:
-                v *= SMALL[c]
-            elif c in BIG:
-                v *= BIG[c]
-        return v
-    return parse_chinese(s)
-
-
-def parse_number(text: str) -> float | None:
-    """Parse a whole numeral string (also negatives, fractions, 百分之 percentages) or None."""
-    s = _nfkc(text).strip()
-    if not s:
-        return None
-    sign = 1.0
-    pm = _PCT.match(s)
-    if pm:
-        return parse_number(s[pm.end():])
-    m = _FRACTION.match(s)
-    if m:
-        den, num = parse_numeral(m.group("den")), parse_numeral(m.group("num"))
-        if not den or num is None:
-            return None
-        sign = (-1 if m.group("neg") else 1) * (-1 if m.group("nneg") else 1)
-        return sign * num / den
-    m = _SLASH.match(s)
-    if m:
-        den = int(m.group("den"))
-        if den == 0:
-            return None
-        return int(m.group("whole") or 0) + int(m.group("num")) / den
-    if s[0] in "负負-−":
-        sign, s = -1.0, s[1:].lstrip()
-    elif s[0] == "+":
-        s = s[1:]
-    v = parse_numeral(s)
-    return None if v is None else sign * v
+# One atom of a numeral run. 百/千 before 分 open a fraction or percentage, not a number.
+_ATOM = (rf"(?:{ARABIC})[kKM]?(?![A-Za-z])|[{_D}]|[十拾]|[百佰千仟](?!\s*分)|[万萬亿億兆]"
+         rf"|[点點](?=\s?[\d{_DEC}])|[{APPROX}](?=\s?[十拾百佰千仟万萬亿億兆])|半(?=[百千万亿])")
+_RUN = regex.compile(rf"(?:{_ATOM})(?:[ \t]{{0,3}}(?:{_ATOM}))*")
+_TOKEN = regex.compile(
+    rf"(?P<arabic>{ARABIC})(?P<suffix>[kKM])?|(?P<digit>[{_D}])|(?P<small>[十拾百佰千仟])|(?P<big>[万萬亿億兆])"
+    rf"|(?P<point>[点點])|(?P<approx>[{APPROX}])|(?P<half>半)|(?P<space>\s+)")
+_FRACTION = regex.compile(
+    rf"(?P<neg>{NEG})?\s*(?:(?P<whole>{_RUN.pattern})\s*又\s*)?(?P<den>(?:{_RUN.pattern})?[百佰千仟]|{_RUN.pattern})\s*分\s*之\s*"
+    rf"(?P<nneg>{NEG})?\s*(?P<num>{_RUN.pattern})")
+_SLASH = regex.compile(r"(?P<neg>(?<!\d)-)?(?:(?P<whole>\d+)\s+)?(?<![\d/])(?P<num>\d+)\s*/\s*(?P<den>\d+)(?![\d/])")
+_NEG_BEFORE = regex.compile(rf"(?:^|(?<=[^\d\w]))(?:{NEG})\s?$")
+_URL = regex.compile(r"(?:https?://|www\.)\S+")
+_ROUGH_PAIR = regex.compile(r"[一二三四五六七八九][二三四五六七八九][十百千万亿]")   # 二三十: "twenty or thirty"
+# single numeral characters that, glued to the next character, are words, not numbers
+_WORDS = ("一切", "一看", "一些", "一直", "一样", "一定", "一般", "一致", "一旦", "一同", "一向", "一再",
+          "一律", "一味", "一美", "两美", "四川", "十足", "万一", "两两")
 
 
 @dataclass(frozen=True)
@@ -145,19 +66,294 @@ class NumberMatch:
     approximate: bool = False
 
 
-_FIND = regex.compile(
-    rf"(?P<neg>{NEG})?(?P<num>{NUMERAL})(?:\s*分\s*之\s*(?P<neg2>{NEG})?(?P<num2>{NUMERAL}))?(?P<approx>多|余|几|来)?"
-)
+def _tokens(s: str) -> list[tuple[str, float | str]]:
+    out: list[tuple[str, float | str]] = []
+    for m in _TOKEN.finditer(s):
+        kind = m.lastgroup if m.lastgroup != "suffix" else "arabic"
+        if m.group("arabic") is not None:
+            v = float(m.group("arabic").replace(",", ""))
+            if m.group("suffix"):
+                v *= SUFFIX[m.group("suffix")]
+            out.append(("arabic", v))
+        elif kind == "digit":
+            out.append(("digit", DIGITS[m.group()]))
+        elif kind == "small":
+            out.append(("small", SMALL[m.group()]))
+        elif kind == "big":
+            out.append(("big", BIG[m.group()]))
+        elif kind in ("point", "approx", "half"):
+            out.append((kind, m.group()))
+    return out
+
+
+def _small_section(toks) -> float | None:
+    """A value below 万: 三百二十, 一千零十二, 1千零20, 一九九一 (positional), 五百余."""
+    if not toks:
+        return 0.0
+    if all(k in ("digit",) for k, _ in toks) and len(toks) > 1:
+        return float("".join(str(int(v)) for _, v in toks))          # 一九九一, 二〇二四
+    total, num, last_unit, prev, direct = 0.0, None, None, None, False
+    for k, v in toks:
+        if k in ("digit", "arabic"):
+            if v == 0 and k == "digit":
+                num, prev = None, "zero"
+                continue
+            if num is not None and prev in ("digit", "arabic"):
+                return None                                           # 3 5: two numbers, not one
+            direct = prev == "small"
+            num, prev = float(v), k
+        elif k == "small":
+            total += (1.0 if num is None else num) * v
+            num, last_unit, prev = None, v, "small"
+        elif k == "half":
+            num, prev = 0.5, "half"
+        elif k == "approx":
+            prev = "approx"
+        else:
+            return None
+    if num is not None:
+        # 三百五 -> 350, 一千二 -> 1200: a bare digit right after 百/千 counts in the unit below
+        if last_unit and last_unit >= 100 and direct and prev == "digit" and num < 10:
+            total += num * last_unit / 10
+        else:
+            total += num
+    return total
+
+
+def _integer(toks) -> float | None:
+    """Split at the largest 万/亿/兆 (adjacent ones multiply: 万万 = 亿) and recurse."""
+    merged = []
+    for k, v in toks:
+        if k == "big" and merged and merged[-1][0] == "big":
+            merged[-1] = ("big", merged[-1][1] * v)
+        else:
+            merged.append((k, v))
+    bigs = [(v, i) for i, (k, v) in enumerate(merged) if k == "big"]
+    if not bigs:
+        return _small_section(merged)
+    unit = max(v for v, _ in bigs)
+    i = next(i for v, i in bigs if v == unit)
+    left, right = merged[:i], merged[i + 1:]
+    lv = _integer(left) if left else 1.0
+    if lv is None:
+        return None
+    if len(right) == 1 and right[0][0] == "digit" and right[0][1] != 0:
+        rv = right[0][1] * unit / 10                                   # 三万五 -> 35000
+    else:
+        rv = _integer(right) if right else 0.0
+    if rv is None:
+        return None
+    return lv * unit + rv
+
+
+def value_of(s: str) -> tuple[float | None, bool]:
+    """(value, approximate) of one numeral run such as 十多万 or 8千3百 or 四百点五."""
+    toks = _tokens(s.translate(_WIDTH))
+    approx = any(k == "approx" for k, _ in toks)
+    if not toks or all(k == "big" for k, _ in toks):
+        return None, approx                                            # 万, 万万 alone
+    if any(k == "point" for k, _ in toks):
+        i = next(i for i, (k, _) in enumerate(toks) if k == "point")
+        whole, frac = toks[:i], toks[i + 1:]
+        # decimals, then an optional multiplier: 十二点五, 2.2亿, 八千三百八十五万二千三百二十六点三三
+        trail = []
+        while frac and frac[-1][0] == "big":
+            trail.insert(0, frac.pop())
+        if not frac or any(k not in ("digit", "arabic") for k, _ in frac):
+            return None, approx
+        digits = "".join(str(int(v)) if k == "digit" else str(v).split(".")[0] for k, v in frac)
+        w = _integer(whole) if whole else 0.0
+        if w is None:
+            return None, approx
+        v = float(f"{int(w)}.{digits}") + (w - int(w))
+        for _, b in trail:
+            v *= b
+        return v, approx
+    return _integer(toks), approx
+
+
+def parse_numeral(s: str) -> float | None:
+    """One numeral: Arabic, Chinese, or mixed (3.2万, 2000多万, 5万4千6百)."""
+    return value_of(s)[0]
+
+
+def parse_chinese(s: str) -> float | None:
+    return value_of(s)[0]
+
+
+def parse_number(text: str) -> float | None:
+    """A whole numeral string, also negatives, fractions and 百分之 percentages, else None."""
+    s = text.translate(_WIDTH).strip()
+    if not s:
+        return None
+    m = _PCT_PREFIX.match(s)
+    if m:
+        return parse_number(s[m.end():])
+    for rx in (_SLASH, _FRACTION):
+        f = rx.fullmatch(s)
+        if f:
+            return _fraction_value(f)
+    sign = 1.0
+    if s[0] in "负負-−":
+        sign, s = -1.0, s[1:].lstrip()
+    elif s[0] == "+":
+        s = s[1:]
+    if not _RUN.fullmatch(s):
+        return None
+    v = parse_numeral(s)
+    return None if v is None else sign * v
+
+
+_PCT_PREFIX = regex.compile(r"^(?:百|佰)\s*分\s*之")
+
+
+def _fraction_value(f) -> float | None:
+    den, num = parse_numeral(f.group("den")), parse_numeral(f.group("num"))
+    if not den or num is None:
+        return None
+    v = num / den
+    if f.group("whole"):
+        w = parse_numeral(f.group("whole"))
+        if w is None:
+            return None
+        v += w
+    if f.group("neg"):
+        v = -v
+    if "nneg" in f.groupdict() and f.group("nneg"):
+        v = -v
+    return v
+
+
+def _is_word(text: str, s: str, start: int) -> bool:
+    if len(s) == 1 and (s in FINANCIAL or s in "陆陸"):
+        return True                                                    # 伍, 拾, 陆地: words, not numbers
+    return any(text.startswith(w, start) for w in _WORDS)
+
+
+def _mask(spans, n):
+    bits = bytearray(n)
+    for a, b in spans:
+        bits[a:b] = b"\x01" * (b - a)
+    return bits
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
-    """Every number in ``text`` with offsets into ``text`` (one compiled pass)."""
-    out = []
-    for m in _FIND.finditer(text):
-        t = m.group(0)
-        core = t[:-1] if m.group("approx") else t
-        v = parse_number(core)
-        if v is None:
+    """Every number in ``text`` with offsets into ``text``.
+
+    A percentage's number is reported without 百分之 (百分之四十 -> 四十 = 40); fractions come whole."""
+    norm = text.translate(_WIDTH)
+    out: list[NumberMatch] = []
+    taken = _mask([m.span() for m in _URL.finditer(norm)], len(norm))
+    for rx in (_SLASH, _FRACTION):
+        for f in rx.finditer(norm):
+            if taken.find(1, f.start(), f.end()) != -1:
+                continue
+            den = f.group("den").strip()
+            if rx is _FRACTION and den in ("百", "佰") and not f.group("whole"):
+                s, e = f.span("num")                                   # 百分之五十五点五七九: the number is 55.579
+                v = parse_numeral(f.group("num"))
+                if v is not None:
+                    out.append(NumberMatch(text[s:e], s, e, v))
+                taken[f.start():f.end()] = b"\x01" * (f.end() - f.start())
+                continue
+            v = _fraction_value(f)
+            if v is not None:
+                s = f.start() if not f.group("neg") else f.start("neg")
+                out.append(NumberMatch(text[s:f.end()], s, f.end(), v))
+                taken[s:f.end()] = b"\x01" * (f.end() - s)
+    for m in _RUN.finditer(norm):
+        s, e = m.span()
+        if taken.find(1, s, e) != -1:
             continue
-        out.append(NumberMatch(t, m.start(), m.end(), v, bool(m.group("approx"))))
+        for ps, pe in _pieces(norm, s, e):
+            piece = norm[ps:pe]
+            if _is_word(norm, piece, ps) or _ROUGH_PAIR.match(piece):
+                continue
+            v, approx = value_of(piece)
+            if v is None:
+                continue
+            if _NEG_BEFORE.search(norm, max(0, ps - 2), ps):
+                neg = _NEG_BEFORE.search(norm, max(0, ps - 2), ps)
+                ps, v = neg.start(), -v
+            out.append(NumberMatch(text[ps:pe], ps, pe, v, approx))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _pieces(norm: str, s: str, e: int):
+    """Split a run where spaces separate two Arabic numbers (1991 2000) or it ends in 多/余."""
+    parts = []
+    start = s
+    for m in regex.finditer(r"(?<=\d)\s+(?=\d)", norm, pos=s, endpos=e):
+        parts.append((start, m.start()))
+        start = m.end()
+    parts.append((start, e))
+    return parts
+
+
+_PERCENT = regex.compile(
+    rf"(?P<frac>(?P<den>(?:[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億]|\d+)*[百千万萬亿億佰仟])\s*分\s*之\s*(?P<fnum>{NEG}?\s*{_RUN.pattern}))"
+    rf"|(?P<num>(?:(?<!\d){NEG})?\s*{_RUN.pattern})\s*(?P<unit>%|个\s*百\s*分\s*点|個\s*百\s*分\s*點)"
+    rf"|(?P<cheng>{_RUN.pattern}|半)\s*成(?P<chtail>[{_D}]|半)?(?![\p{{Han}}]{{0,1}}[员本绩功立为就])"
+    rf"|(?P<zhe>{_RUN.pattern}|[对對半])\s*折(?![扣叠合磨腾射])"
+)
+
+
+def find_percents(text: str) -> list[NumberMatch]:
+    """百分之四十 -> 40, 12.5% -> 12.5, 2.4个百分点 -> 2.4, 9成 -> 90, 七成六 -> 76, 八五折 -> 85,
+    对折 -> 50, 千分之五 -> 0.5, 万分之三 -> 0.03 (the percent number)."""
+    norm = text.translate(_WIDTH)
+    urls = _mask([m.span() for m in _URL.finditer(norm)], len(norm))
+    out = []
+    for m in _PERCENT.finditer(norm):
+        if urls.find(1, m.start(), m.end()) != -1:
+            continue
+        v = None
+        if m.group("frac"):
+            den = parse_numeral(m.group("den"))
+            num = parse_number(m.group("fnum"))
+            if den and num is not None and _power_of_ten(den) and not _ROUGH_PAIR.search(m.group("fnum")):
+                v = num / den * 100
+        elif m.group("num") is not None:
+            if not _ROUGH_PAIR.search(m.group("num")):
+                v = parse_number(m.group("num").strip())
+        elif m.group("cheng"):
+            base = 0.5 if m.group("cheng") == "半" else parse_numeral(m.group("cheng"))
+            if base is not None and base <= 10:
+                v = base * 10
+                tail = m.group("chtail")
+                if tail:
+                    v += 5 if tail == "半" else DIGITS[tail]
+        else:
+            z = m.group("zhe").replace(" ", "")
+            if z in ("对", "對", "半"):
+                v = 50.0
+            else:
+                base = parse_numeral(z)
+                if base is not None:
+                    whole_digits = len(z) == 2 and all(c in DIGITS or c.isdigit() for c in z)
+                    v = base if (whole_digits or base >= 10) else base * 10
+        if v is not None:
+            s = m.start() if not m.group("num") else m.start("num") + (len(m.group("num")) - len(m.group("num").lstrip()))
+            out.append(NumberMatch(text[s:m.end()], s, m.end(), v))
+    return out
+
+
+def _power_of_ten(v: float) -> bool:
+    while v >= 10 and v % 10 == 0:
+        v /= 10
+    return v == 1
+
+
+_ORDINAL = regex.compile(rf"第\s*(?P<num>{_RUN.pattern})")
+
+
+def find_ordinals(text: str) -> list[NumberMatch]:
+    """第十四 -> 14, 第２５０ -> 250 (ordinals are not quantities, but users ask for them)."""
+    norm = text.translate(_WIDTH)
+    out = []
+    for m in _ORDINAL.finditer(norm):
+        v = parse_numeral(m.group("num"))
+        if v is not None:
+            out.append(NumberMatch(text[m.start():m.end()], m.start(), m.end(), v))
     return out
