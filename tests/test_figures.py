@@ -30,7 +30,12 @@ CASES = [
     ("零下7摄氏度", [(-7, "摄氏度", "temperature", False)]),
     ("投资5万美元", [(50000, "美元", "money", False)]),
     ("三名学生", [(3, "名", "count", False)]),
-    ("职工4,565人", [(4565, "人", "count", False)]),   # full-width forms are unified upstream (test_offsets)
+    ("职工4,565人", [(4565, "人", "count", False)]),
+    ("两米半", [(2.5, "米", "measure", False)]),
+    ("十美元", [(10, "美元", "money", False)]),
+    ("重12千米", [(12, "千米", "measure", False)]),             # 千 of the unit, not a multiplier
+    ("宝宝十个月大", [(10, "个月", "age", False)]),
+    ("设置恒温器为85度", [(85, "度", "temperature", False)]),   # full-width forms are unified upstream (test_offsets)
 ]
 
 NOT_FIGURES = [
@@ -59,6 +64,25 @@ def test_parse_number(text, value):
     assert parse_number(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["", "一切", "abc"])
+@pytest.mark.parametrize("text", ["", "一切", "abc", "万", "万万"])
 def test_parse_number_rejects(text):
     assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("text,value", [
+    ("5万4千6百", 54600), ("3万4000", 34000), ("2千零30万", 20300000), ("一万零十二", 10012), ("四万万", 4e8),
+    ("五兆六十二亿四万五千二", 5006200045200), ("十多万", 100000), ("一百 五 十 二", 152), ("40k", 40000),
+    ("一百分之二", 0.02), ("1又3分之1", 4 / 3), ("-3/2", -1.5),
+])
+def test_parse_number_more_forms(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_find_numbers_and_percents():
+    from union_extract.numbers import find_numbers, find_percents
+    assert [(m.text, m.value) for m in find_numbers("两百点两")] == [("两百", 200), ("两", 2)]
+    assert find_numbers("我家在四川，一切都好") == []
+    assert [(m.start, m.value) for m in find_numbers("百分之五十五点五七九")] == [(3, pytest.approx(55.579))]
+    pct = {m.text: m.value for m in find_percents("增长12.5%，七成六，八五折，对折，万分之三，2.4个百分点")}
+    assert pct == {"12.5%": 12.5, "七成六": 76, "八五折": 85, "对折": 50, "万分之三": pytest.approx(0.03),
+                   "2.4个百分点": 2.4}

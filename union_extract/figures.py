@@ -13,8 +13,10 @@ from .lexicon import Lexicons
 from .spans import Mask
 from .numbers import NUMERAL, parse_number, parse_numeral
 
-CURRENCIES = {"元": "CNY", "块钱": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "英镑": "GBP",
-              "日元": "JPY", "港元": "HKD", "港币": "HKD", "澳元": "AUD", "韩元": "KRW", "卢布": "RUB"}
+CURRENCIES = {"元": "CNY", "块钱": "CNY", "块": "CNY", "人民币": "CNY", "美元": "USD", "美金": "USD", "欧元": "EUR",
+              "英镑": "GBP", "日元": "JPY", "港元": "HKD", "港币": "HKD", "澳元": "AUD", "韩元": "KRW", "卢布": "RUB",
+              "台币": "TWD", "新台币": "TWD", "瑞士法郎": "CHF", "法郎": "CHF", "加元": "CAD", "新加坡元": "SGD",
+              "澳门币": "MOP", "泰铢": "THB", "卢比": "INR", "奈拉": "NGN", "比索": "MXN", "林吉特": "MYR"}
 MULT = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "萬": 10**4, "億": 10**8}
 _APPROX_BEFORE = regex.compile(r"(?:约|(?<!最)近|超过|超|逾|将近|接近|大约|多达|不到|不足|上)$")
 _APPROX_AFTER = ("左右", "以上", "上下", "许", "余")
@@ -27,7 +29,7 @@ _RANGE_HEAD = regex.compile(rf"(?P<num>{NUMERAL})\s?(?:至|到|-|~|～|—|－)\
 _LABEL_QUOTE = regex.compile(r"“[^“”\n]{1,24}”|《[^《》\n]{1,40}》|\"[^\"\n]{1,24}\"")
 _SPEECH = regex.compile(r"[，,。！？!?；;]")
 _CLAUSE = regex.compile(r"[。！？!?；;\n]")
-BIG_ALONE = {"千", "万", "亿", "十"}
+BIG_ALONE = {"千", "万", "亿"}
 _WEEKDAY_NUM = regex.compile(r"[一二三四五六七日天]")
 _DIGIT_RUN = regex.compile(r"[〇零一二三四五六七八九]{2,}")
 _ENDS_MULT = regex.compile(r"[十百千万亿]$")
@@ -56,7 +58,8 @@ class FigureFinder:
         alt = "|".join(regex.escape(u) for u in sorted(self.units, key=len, reverse=True))
         self.pattern = regex.compile(
             rf"(?P<pct>百\s?分\s?之\s?(?P<pnum>{NUMERAL}))"
-            rf"|(?P<num>(?:负|(?<![\d.])-)?{NUMERAL})(?P<approx>多|余|几|来)?(?P<mult>[十百千万亿]*)\s?(?P<unit>{alt})"
+            rf"|(?P<num>(?:负|(?<![\d.])-)?{NUMERAL})(?P<approx>多|余|几|来)?(?P<mult>[十百千万亿]*?)\s?(?P<unit>{alt})(?![A-Za-z])"
+            r"(?P<half>半)?"
         )
         idioms = sorted(lex.number_idioms, key=len, reverse=True)
         self.idioms = regex.compile("|".join(regex.escape(i) for i in idioms)) if idioms else None
@@ -108,19 +111,29 @@ class FigureFinder:
             v = -v
         for c in m.group("mult"):
             v *= MULT[c]
+        if numtxt.endswith("千") and "千" + unit in self.units:
+            v, unit = v / 1000, "千" + unit        # 12千米: the 千 belongs to the unit as written
         kind, base_unit = self.units[unit]
+        if m.group("half") and kind in ("measure", "duration", "money"):
+            v += 0.5 if kind != "money" else 0
+            end = m.end()
+        else:
+            end = m.end("unit")
+        if kind == "duration" and text[end:end + 1] == "大":
+            kind, end = "age", end + 1          # 十个月大, 三周大: an age
         currency = None
         if kind == "money":
             currency = CURRENCIES.get(unit, None)
             if base_unit == "元" or unit == "人民币":
                 unit = "元"
+        after = text[end:end + 2]
         approx = bool(m.group("approx")) or bool(_APPROX_BEFORE.search(before)) or after.startswith(_APPROX_AFTER)
         return self._make(text, start, end, v, unit, kind, approx, currency, before)
 
     def _unit_ok(self, text, m, unit, numtxt, before, after) -> bool:
         plain = numtxt.lstrip("负-")
-        if plain == "一" and not _ONE_OK_BEFORE.search(before):
-            return False
+        if plain == "一" and self.units[unit][0] == "count" and not _ONE_OK_BEFORE.search(before):
+            return False   # 一位家长, 一批: an article, not a count
         if plain in BIG_ALONE and not m.group("mult"):
             return False
         if _WEEKDAY_NUM.fullmatch(plain) and _WEEKDAY_BEFORE.search(before):
