@@ -310,7 +310,8 @@ def find_percents(text: str) -> list[NumberMatch]:
             continue
         v = None
         if m.group("frac"):
-            den = parse_numeral(m.group("den"))
+            d = m.group("den")
+            den = parse_numeral(d if d[0] in DIGITS or d[0].isdigit() else "一" + d)   # 万分之三: 1/10000
             num = parse_number(m.group("fnum"))
             if den and num is not None and _power_of_ten(den) and not _ROUGH_PAIR.search(m.group("fnum")):
                 v = num / den * 100
