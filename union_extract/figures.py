@@ -5,6 +5,7 @@ decides what is not a figure (ordinals, labels in quotes, idioms, years, clock t
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -79,6 +80,7 @@ class FigureFinder:
             if f:
                 out.append(f)
         self._ranges(text, out, blocked)
+        self._contexts(text, out)
         for f in out:
             f.start += base
             f.end += base
@@ -151,11 +153,20 @@ class FigureFinder:
         return True
 
     def _make(self, text, start, end, value, unit, kind, approx, currency, before) -> RawFigure:
-        a = max((mm.end() for mm in _CLAUSE.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
-        b_m = _CLAUSE.search(text, end, min(len(text), end + 60))
-        b = b_m.start() if b_m else min(len(text), end + 60)
-        return RawFigure(text[start:end], start, end, round(value, 6), unit, kind, approx, currency,
-                         text[a:b].strip())
+        return RawFigure(text[start:end], start, end, round(value, 6), unit, kind, approx, currency, "")
+
+    @staticmethod
+    def _contexts(text: str, figs: list[RawFigure]) -> None:
+        """The clause each figure stands in (at most 60 characters either side), one scan for all."""
+        if not figs:
+            return
+        stops = [m.start() for m in _CLAUSE.finditer(text)]
+        for f in figs:
+            i = bisect.bisect_left(stops, f.start)
+            a = max(stops[i - 1] + 1 if i else 0, f.start - 60)
+            j = bisect.bisect_left(stops, f.end)
+            b = min(stops[j] if j < len(stops) else len(text), f.end + 60)
+            f.context = text[a:b].strip()
 
     def _ranges(self, text: str, figs: list[RawFigure], blocked) -> None:
         """3至5天 / 3-5万元: the first number borrows the unit (and multiplier) of the second."""

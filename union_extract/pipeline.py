@@ -97,32 +97,31 @@ class Extractor:
             out = []
             for m in ms:
                 a, b = span(m.start, m.end)
-                out.append(M.Mention.model_construct(text=m.text, start=a, end=b))
+                out.append(M.Mention(text=m.text, start=a, end=b))
             return out
 
         pid = [f"{source_id}#{index}/p{i}" for i in range(len(persons))]
         oid = [f"{source_id}#{index}/o{i}" for i in range(len(orgs))]
         hid = [f"{source_id}#{index}/h{i}" for i in range(len(honours))]
-        # every list passed explicitly: model_construct would inspect the default factories
-        byline = M.Byline.model_construct(source=art.source, reporters=[], correspondents=[], photographers=[],
+        byline = M.Byline(source=art.source, reporters=[], correspondents=[], photographers=[],
                                           editors=[], authors=[], interns=[])
         for c in art.credits:
             lst = getattr(byline, c.field)
             if c.name not in lst:
                 lst.append(c.name)
         a_start, a_end = span(art.start, art.end) if art.end > art.start else (span(art.start, art.start + 1)[0],) * 2
-        out = M.Article.model_construct(
-            source_id=source_id, article_index=index, span=M.Span.model_construct(start=a_start, end=a_end),
+        out = M.Article(
+            source_id=source_id, article_index=index, span=M.Span(start=a_start, end=a_end),
             kicker=art.kicker, title=art.title, subtitle=art.subtitle, column=art.column, byline=byline,
             text=norm.text[art.body_start:art.end].strip(),
             persons=[], organizations=[], honors=[], figures=[], dates=[],
         )
         for i, p in enumerate(persons):
-            out.persons.append(M.Person.model_construct(id=pid[i], name=p.name, mentions=mentions(p.mentions),
-                                        roles=[M.Role.model_construct(title=t, organization=o) for t, o in p.roles],
+            out.persons.append(M.Person(id=pid[i], name=p.name, mentions=mentions(p.mentions),
+                                        roles=[M.Role(title=t, organization=o) for t, o in p.roles],
                                         honors=[hid[h] for h in p.honors]))
         for i, o in enumerate(orgs):
-            out.organizations.append(M.Organization.model_construct(
+            out.organizations.append(M.Organization(
                 id=oid[i], name=o.name, type=o.type, mentions=mentions(o.mentions),
                 parent=oid[o.parent] if o.parent is not None else None, honors=[hid[h] for h in o.honors]))
         for i, h in enumerate(honours):
@@ -130,15 +129,15 @@ class Extractor:
             if h.holder:
                 kind, j = h.holder
                 ent = persons[j] if kind == "person" else orgs[j]
-                holder = M.HolderRef.model_construct(type=kind, id=(pid if kind == "person" else oid)[j], name=ent.name)
-            out.honors.append(M.Honor.model_construct(id=hid[i], name=h.name, canonical=h.canonical, level=h.level,
+                holder = M.HolderRef(type=kind, id=(pid if kind == "person" else oid)[j], name=ent.name)
+            out.honors.append(M.Honor(id=hid[i], name=h.name, canonical=h.canonical, level=h.level,
                                       region=h.region, holder=holder, mentions=mentions([h.mention])))
         for f in figures:
             a, b = span(f.start, f.end)
-            out.figures.append(M.Figure.model_construct(text=f.text, value=f.value, unit=f.unit, kind=f.kind,
+            out.figures.append(M.Figure(text=f.text, value=f.value, unit=f.unit, kind=f.kind,
                                         approximate=f.approximate, currency=f.currency,
                                         context=f.context, start=a, end=b))
         for d in dates:
             a, b = span(d.start, d.end)
-            out.dates.append(M.Date.model_construct(text=d.text, value=d.value, relative=d.relative, start=a, end=b))
+            out.dates.append(M.Date(text=d.text, value=d.value, relative=d.relative, start=a, end=b))
         return out
