@@ -2,7 +2,7 @@
 """Throughput, memory, start-up and adversarial-input timing, with jieba.lcut measured in the
 same run on the same text as the baseline. Prints figures; asserts nothing.
 
-usage: python bench/throughput.py [--mb 5] [--memory] [--adversarial]
+usage: python bench/throughput.py [--mb 10] [--memory] [--adversarial] [--only-adversarial]
 """
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -41,18 +40,22 @@ def build_corpus(path: Path, mb: float) -> tuple[int, int]:
 
 
 def convert(corpus: Path, workers: int) -> dict:
+    """Run the CLI's convert in a child that reports its own peak RSS and its workers'."""
     out = corpus.with_suffix(f".w{workers}.out.jsonl")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    code = ("import resource, sys, json; from union_extract.cli import main; "
+            "rc = main(sys.argv[1:]); "
+            "print(json.dumps([rc, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "union_extract.cli", "convert", str(corpus), "-o", str(out),
-                        "--workers", str(workers), "--quiet"], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-c", code, "convert", str(corpus), "-o", str(out), "--workers", str(workers),
+                        "--quiet"], capture_output=True, text=True)
     secs = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if r.returncode != 0:
         sys.exit(f"convert failed: {r.stderr[-500:]}")
+    rc, rss_main, rss_workers = json.loads(r.stdout.strip().splitlines()[-1])
     articles = sum(1 for _ in open(out, encoding="utf-8"))
     out.unlink()
-    return {"seconds": secs, "articles": articles, "peak_rss_mb": max(rss, before) / 1024}
+    return {"seconds": secs, "articles": articles, "rss_main": rss_main / 1024, "rss_worker": rss_workers / 1024}
 
 
 def jieba_lcut_seconds(texts: list[str]) -> float:
@@ -104,7 +107,7 @@ def adversarial(tmp: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--mb", type=float, default=5.0)
+    ap.add_argument("--mb", type=float, default=10.0)
     ap.add_argument("--memory", action="store_true", help="also RSS after 20 MB vs 100 MB of input")
     ap.add_argument("--adversarial", action="store_true")
     ap.add_argument("--only-adversarial", action="store_true")
@@ -123,13 +126,14 @@ def main() -> None:
         w1 = convert(corpus, 1)
         w2 = convert(corpus, 2)
         start = startup_seconds()
-        print("| run | seconds | M chars/s | articles/s | ratio to jieba.lcut | peak RSS (MB) |")
+        print("| run | seconds | M chars/s | articles/s | ratio to jieba.lcut | peak RSS per process (MB) |")
         print("|---|---|---|---|---|---|")
         print(f"| jieba.lcut (in-process, after jieba.initialize, no I/O) | {tj:.2f} | {chars / tj / 1e6:.3f} | - | 1.00 | - |")
         for name, r in (("convert --workers 1", w1), ("convert --workers 2", w2)):
+            rss = f"{r['rss_main']:.0f}" + (f" main, {r['rss_worker']:.0f} worker" if name.endswith("2") else "")
             print(f"| {name} (CLI, read + extract + write JSONL, incl. start-up) | {r['seconds']:.2f} | "
                   f"{chars / r['seconds'] / 1e6:.3f} | {r['articles'] / r['seconds']:.0f} | {tj / r['seconds']:.2f} | "
-                  f"{r['peak_rss_mb']:.0f} |")
+                  f"{rss} |")
         steady = w1["seconds"] - start
         print(f"| convert --workers 1, start-up excluded (as for jieba) | {steady:.2f} | {chars / steady / 1e6:.3f} | "
               f"{w1['articles'] / steady:.0f} | {tj / steady:.2f} | - |")

@@ -25,7 +25,7 @@ from .models import ErrorRecord
 from .pipeline import Extractor
 from .reading import RawDocument, iter_inputs, strip_html
 
-CHUNK = 8            # documents per task sent to a worker
+CHUNK = 32           # documents per task sent to a worker
 IN_FLIGHT = 4        # chunks queued per worker
 
 _worker: Extractor | None = None
