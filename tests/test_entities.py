@@ -46,3 +46,16 @@ def test_user_lexicon_wins(tmp_path):
     ex = union_extract.Extractor(lexicon_dir=str(tmp_path))
     (a,) = ex.extract("演出由秋之韵艺术团主办。").articles
     assert "秋之韵艺术团" in {o.name for o in a.organizations}
+
+
+def test_names_split_oddly_by_the_segmenter():
+    # gold dev g1-001 / g1-004 / g3-001 / g2-001 sentences: rare characters and 该市 short forms
+    a = art("浙江绍兴嵊新高速公路有限公司嵊州南收费站班组等7个班组荣获浙江省工人先锋号称号。")
+    (o,) = [o for o in a.organizations if o.name.endswith("班组")]
+    assert o.name == "浙江绍兴嵊新高速公路有限公司嵊州南收费站班组" and o.type == "team"
+    (h,) = a.honors
+    assert h.holder is not None and h.holder.id == o.id
+    assert {x.name for x in art("四川德阳源丰潮扇有限责任公司董事长杨占勇表示").organizations} == {"四川德阳源丰潮扇有限责任公司"}
+    assert "西北地勘局工会" in {x.name for x in art("西北地勘局工会5月27日召开汇报会。").organizations}
+    assert {x.name for x in art("据该市总工会相关负责人介绍,职工收入增长。").organizations} == {"市总工会"}
+    assert art("焊工、钳工、数控加工中心操作工参加比赛。").organizations == []

@@ -123,6 +123,12 @@ class OrgFinder:
                     continue
                 break
             if not self._name_token(w, t):
+                k = self._sandwiched(toks, j)
+                if k is not None:          # 绍兴|嵊新|高速公路, 德阳|源|丰潮|扇|有限责任公司
+                    start, j = toks.starts[k], k - 1
+                    continue
+                if t == "r" and len(w) == 2 and w[1] in "省市县区" and w[0] in "该本全":
+                    start = toks.starts[j] + 1     # 该市总工会 -> 市总工会
                 break
             start = toks.starts[j]
             j -= 1
@@ -139,9 +145,20 @@ class OrgFinder:
         if not self._specific(text, toks, start, s):
             return None
         if kind != "org" and not (name.startswith(REGIONISH) or self._region_prefix(name) or
-                                  any(toks.tags[k] in ("nt", "nz", "j", "ns") for k in range(toks.index_at(start), toks.index_at(s - 1) + 1))):
+                                  any(toks.tags[k] in ("nt", "ns") for k in range(toks.index_at(start), toks.index_at(s - 1) + 1))):
             return None
         return _Cand(start, e, typ, kind, s)
+
+    def _sandwiched(self, toks: Tokens, j: int) -> int | None:
+        """Index of a place word within three tokens left of token ``j`` when everything between
+        is short, non-function words: rare-character names split oddly by the segmenter."""
+        for k in range(j, max(-1, j - 4), -1):
+            w, t = toks.words[k], toks.tags[k]
+            if k < j and t == "ns" and len(w) >= 2:
+                return k
+            if w in STOP_WORDS or len(w) > 2 or t[:1] in ("p", "c", "u", "r", "x", "d"):
+                return None
+        return None
 
     @staticmethod
     def _name_token(w: str, t: str) -> bool:
