@@ -28,6 +28,15 @@ CASES = [
       ("全国五一劳动奖章", "五一劳动奖章", "national", None, "叶燕芬")}),
     ("索密克汽车配件有限公司等3家单位荣获浙江省五一劳动奖状。",
      {("浙江省五一劳动奖状", "五一劳动奖状", "provincial", "浙江省", "索密克汽车配件有限公司")}),
+    # g3-001: the organisation the item opens with is the subject of 荣获
+    ("▲镇坪县总工会通过举办文化补习班和技术培训班的方法,先后培训职工600多人次,荣获安康地区工会“职工教育先进单位”称号。",
+     {("职工教育先进单位", "先进单位", None, None, "镇坪县总工会")}),
+    # g1-004: a list of holders before 获评, a quoted honour with its edition
+    ("其中,国网德阳供电公司输电运检中心输电带电作业班班长孙晓庆、绵竹市年画博物馆馆长胡光葵8人获评第四届“四川工匠”。",
+     {("第四届“四川工匠”", "工匠", "provincial", "四川", "孙晓庆"), ("第四届“四川工匠”", "工匠", "provincial", "四川", "胡光葵")}),
+    # g2-007: a news outlet reporting is no holder
+    ("澎湃新闻记者从上海市总工会获悉,今年上海市获评全国五一劳动奖常规表彰的对象共有91个。",
+     {("全国五一劳动奖", "五一劳动奖", "national", None, None)}),
     # seed page: no holder named
     ("据悉,本次活动评选出五星班组3家,先进个人6人。",
      {("五星班组", "星级班组", None, None, None), ("先进个人", "先进个人", None, None, None)}),

@@ -85,7 +85,12 @@ class HonourFinder:
             row = self.alias.get(inner.group()) if inner and inner.end() == len(q) else None
             canonical = row["canonical"] if row else _HONOURISH.search(q).group() or q
             s0 = m.start("q") - 1
-            start, level, region = self._prefix(q, len(q) - len(inner.group())) if inner else (0, None, None)
+            if inner:
+                start, level, region = self._prefix(q, len(q) - len(inner.group()))
+            elif _CRAFT.search(q) and _CRAFT.search(q).end() == len(q):
+                start, level, region = self._prefix(q, _CRAFT.search(q).start())   # “四川工匠”
+            else:
+                start, level, region = 0, None, None
             name = (m.group("ord") or "") + "“" + q + "”" if m.group("ord") else q
             ms = m.start() if m.group("ord") else m.start("q")
             me = m.end() if m.group("ord") else m.start("q") + len(q)

@@ -19,6 +19,8 @@ _CLAUSE_END = regex.compile(r"[。！？!?；;\n]")
 _HOLDER_TAIL = regex.compile(r"(?:称号获得者|获得者|称号)?")
 _ANY_PUNCT = regex.compile(r"[，,。；;！？!?]")
 _COMMA_COLON = regex.compile(r"[，,：:]")
+_EDITION = regex.compile(r"^第[\d一二三四五六七八九十]+届")
+_LEAD = regex.compile(r"[\s▲■●◆★]*")
 # a subject is looked for at most this far back: keeps linking linear on text without full stops
 MAX_SENTENCE = 400
 
@@ -84,7 +86,7 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
         if vm is not None and not _ANY_PUNCT.search(window, vm.end()):
             vpos = s - len(window) + vm.start()
             lo = max(sent_start, prev_end_in_sentence.get(sent_start, sent_start))
-            _assign(h, k, text, lo, vpos, pmentions, omentions)
+            _assign(h, k, text, lo, vpos, pmentions, omentions, orgs)
             prev_end_in_sentence[sent_start] = s
             continue
         # 3. 授予 X 等N个集体“honour”, shared across ； clauses
@@ -95,8 +97,8 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
             clause_start = _last_end(_CLAUSE_END, text, give.end(), s, give.end())
             _assign(h, k, text, clause_start, s, pmentions, omentions)
     # a later holder-less mention of an honour already conferred on someone adds no record
-    held = {h.name.strip("“”\"") for h in honours if h.holder}
-    honours[:] = [h for h in honours if h.holder or h.name.strip("“”\"") not in held]
+    held = {_core_name(h.name) for h in honours if h.holder}
+    honours[:] = [h for h in honours if h.holder or _core_name(h.name) not in held]
     for k, h in enumerate(list(honours)):
         for kind, i in getattr(h, "more_holders", ()):
             honours.append(RawHonor(h.name, h.canonical, h.level, h.region, h.mention, h.holder_kind, (kind, i)))
@@ -106,7 +108,12 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
             (persons if kind == "person" else orgs)[i].honors.append(k)
 
 
-def _assign(h: RawHonor, k: int, text: str, lo: int, hi: int, pmentions, omentions) -> None:
+def _core_name(name: str) -> str:
+    """第四届“四川工匠” and 四川工匠 name the same honour."""
+    return _EDITION.sub("", name).strip("“”\"")
+
+
+def _assign(h: RawHonor, k: int, text: str, lo: int, hi: int, pmentions, omentions, orgs=None) -> None:
     ps = list(dict.fromkeys(i for _, _, i in pmentions.within(lo, hi)))
     os_ = omentions.within(lo, hi)
     if h.holder_kind in ("individual", "either") and ps:
@@ -119,6 +126,12 @@ def _assign(h: RawHonor, k: int, text: str, lo: int, hi: int, pmentions, omentio
         s, e, i = max(os_)
         if not _COMMA_COLON.search(text, e, hi) and hi - e <= 14:
             h.holder = ("organization", i)
+            return
+        # or the organisation the sentence opens with is its subject (▲镇坪县总工会…, 荣获…),
+        # unless it is a news outlet reporting (澎湃新闻记者从…获悉)
+        first = os_[0]
+        if first[0] == _LEAD.match(text, lo).end() and orgs is not None and orgs[first[2]].type != "media":
+            h.holder = ("organization", first[2])
 
 
 def _merge_short_forms(orgs: list[RawOrg]) -> None:

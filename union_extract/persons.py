@@ -147,6 +147,9 @@ class PersonFinder:
         for i in [k for k, t in enumerate(tags) if t in PERSON_TAGS]:
             w = words[i]
             s, e = starts[i], starts[i] + len(w)
+            if len(w) <= 2 and i and len(words[i - 1]) == 1 and words[i - 1] in self.surnames \
+                    and (i < 2 or not _HAN.match(words[i - 2][-1:]) or len(words[i - 2]) > 1):
+                w, s = words[i - 1] + w, starts[i - 1]     # 高|卫东: a surname the segmenter cut off
             glued = False
             if len(w) >= 4 and "·" not in w:
                 g = self.glued_tail.match(w)      # 邓小平理论, 江泽民主席 read as one word
