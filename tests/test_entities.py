@@ -59,3 +59,20 @@ def test_names_split_oddly_by_the_segmenter():
     assert "西北地勘局工会" in {x.name for x in art("西北地勘局工会5月27日召开汇报会。").organizations}
     assert {x.name for x in art("据该市总工会相关负责人介绍,职工收入增长。").organizations} == {"市总工会"}
     assert art("焊工、钳工、数控加工中心操作工参加比赛。").organizations == []
+
+
+def test_user_dictionary_word_wins_over_segmentation(tmp_path):
+    text = "参加劳模工匠助企行活动"
+    assert "劳模工匠助企行" not in [w for w, _ in union_extract.Extractor().segmenter.tag(text)]
+    (tmp_path / "user_dict.txt").write_text("# a user's word\n劳模工匠助企行 3 nz\n", encoding="utf-8")
+    ex = union_extract.Extractor(lexicon_dir=str(tmp_path))
+    assert "劳模工匠助企行" in [w for w, _ in ex.segmenter.tag(text)]
+
+
+def test_byline_role_carries_the_outlet():
+    a = art("标题在这里\n中工网讯 (记者 张 宝)11月21日，记者从驻马店市总工会获悉。")
+    (p,) = [p for p in a.persons if p.name == "张宝"]
+    assert [(r.title, r.organization) for r in p.roles] == [("记者", "中工网")]
+    assert {"中工网", "驻马店市总工会"} <= {o.name for o in a.organizations}
+    (m,) = p.mentions
+    assert m.text == "张宝"

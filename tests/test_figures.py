@@ -32,6 +32,9 @@ CASES = [
     ("三名学生", [(3, "名", "count", False)]),
     ("职工4,565人", [(4565, "人", "count", False)]),
     ("两米半", [(2.5, "米", "measure", False)]),
+    ("为期半个月", [(0.5, "个月", "duration", False)]),
+    ("培训了十几天", [(10, "天", "duration", True)]),
+    ("共二十余人参加", [(20, "人", "count", True)]),
     ("十美元", [(10, "美元", "money", False)]),
     ("重12千米", [(12, "千米", "measure", False)]),             # 千 of the unit, not a multiplier
     ("宝宝十个月大", [(10, "个月", "age", False)]),

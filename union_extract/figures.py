@@ -59,7 +59,7 @@ class FigureFinder:
         alt = "|".join(regex.escape(u) for u in sorted(self.units, key=len, reverse=True))
         self.pattern = regex.compile(
             rf"(?P<pct>百\s?分\s?之\s?(?P<pnum>{NUMERAL}))"
-            rf"|(?P<num>(?:负|(?<![\d.])-)?{NUMERAL})(?P<approx>多|余|几|来)?(?P<mult>[十百千万亿]*?)\s?(?P<unit>{alt})(?![A-Za-z])"
+            rf"|(?P<num>(?:负|(?<![\d.])-)?(?:{NUMERAL}|半(?=个?(?:月|年|天|小时|钟头|学期))))(?P<approx>多|余|几|来)?(?P<mult>[十百千万亿]*?)\s?(?P<unit>{alt})(?![A-Za-z])"
             r"(?P<half>半)?"
         )
         idioms = sorted(lex.number_idioms, key=len, reverse=True)

@@ -153,6 +153,8 @@ def value_of(s: str) -> tuple[float | None, bool]:
     """(value, approximate) of one numeral run such as 十多万 or 8千3百 or 四百点五."""
     if _PLAIN.fullmatch(s):
         return float(s), False                                         # the common case, fast
+    if s == "半":
+        return 0.5, False
     toks = _tokens(s.translate(_WIDTH))
     approx = any(k == "approx" for k, _ in toks)
     if not toks or all(k == "big" for k, _ in toks):
