@@ -1,4 +1,6 @@
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,9 @@ def seed_doc(seed_text):
 @pytest.fixture(scope="session")
 def gold_docs():
     return load_gold("gold_seed.jsonl") + load_gold("gold_dev.jsonl")
+
+
+def run_cli(*args, env=None, **kw):
+    """The installed CLI as a user runs it: ``python -m union_extract.cli ARGS``."""
+    return subprocess.run([sys.executable, "-m", "union_extract.cli", *args], capture_output=True, text=True,
+                          env=env, **kw)

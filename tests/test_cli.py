@@ -1,16 +1,13 @@
 """The CLI contract: one JSON line per article, error records, exit codes, order with workers."""
 import json
-import subprocess
-import sys
 
-from conftest import FIXTURES
+from conftest import FIXTURES, run_cli
 
 CONTRACT = {"source_id", "article_index", "span", "kicker", "title", "subtitle", "column", "byline", "text",
             "persons", "organizations", "honors", "figures", "dates"}
 
 
-def run(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "union_extract.cli", *args], capture_output=True, text=True, **kw)
+run = run_cli
 
 
 def test_convert_seed_page_to_stdout():

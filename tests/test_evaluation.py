@@ -2,12 +2,11 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, ROOT
-from union_extract.evaluation import flatten, score_document, evaluate
+from union_extract.evaluation import score_document, evaluate
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 

@@ -14,14 +14,12 @@ import union_extract
 from union_extract.reading import RawDocument, iter_inputs
 from union_extract.models import ErrorRecord
 
-from conftest import FIXTURES
+from conftest import FIXTURES, run_cli
 
 ARTICLE = "本报讯 记者潘仙德报道 日前，温岭市总工会举行启动仪式，3支志愿服务队授旗。"
 
 
-def cli(*args, env=None, **kw):
-    return subprocess.run([sys.executable, "-m", "union_extract.cli", *args], capture_output=True, text=True,
-                          env=env, **kw)
+cli = run_cli
 
 
 def read_jsonl(p):

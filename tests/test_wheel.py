@@ -3,7 +3,6 @@ import os
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 from conftest import ROOT, FIXTURES
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import defaultdict
 
 CATS = ("persons", "organizations", "honors", "honor_holders", "figures")
@@ -54,19 +53,26 @@ def flatten(doc_id: str, articles) -> dict:
     return out
 
 
-def _match(gold: list[set], optional: set, preds: set, errs: list) -> tuple[int, int, int]:
+def _greedy(gold: list, preds, hits_of, optional_of, show_pred, show_gold, errs: list) -> tuple[int, int, int]:
+    """Each prediction takes the first free gold entry it hits; hitting only taken entries or an
+    optional string is neither right nor wrong (the reference scorer's rule)."""
     used, tp, fp = set(), 0, 0
-    for p in sorted(preds):
-        hits = [i for i, alts in enumerate(gold) if p in alts]
+    for p in preds:
+        hits = hits_of(p)
         free = [i for i in hits if i not in used]
         if free:
             used.add(free[0])
             tp += 1
-        elif not hits and p not in optional:
+        elif not hits and not optional_of(p):
             fp += 1
-            errs.append(("FP", p))
-    errs += [("FN", "|".join(sorted(alts))) for i, alts in enumerate(gold) if i not in used]
+            errs.append(("FP", show_pred(p)))
+    errs += [("FN", show_gold(g)) for i, g in enumerate(gold) if i not in used]
     return tp, fp, len(gold) - len(used)
+
+
+def _match(gold: list[set], optional: set, preds: set, errs: list) -> tuple[int, int, int]:
+    return _greedy(gold, sorted(preds), lambda p: [i for i, alts in enumerate(gold) if p in alts],
+                   lambda p: p in optional, str, lambda alts: "|".join(sorted(alts)), errs)
 
 
 def score_document(g: dict, pred: dict, errors: dict) -> dict:
@@ -98,20 +104,13 @@ def score_document(g: dict, pred: dict, errors: dict) -> dict:
         return hs.union(*[x for x in ents if x & hs])
 
     gold_pairs = [(holder_forms(h.get("holder")), set(map(norm, h["honor"]))) for h in g.get("honors", [])]
-    used, tp, fp = set(), 0, 0
-    for holder, t in sorted(pairs, key=str):
-        hits = [i for i, (hf, alts) in enumerate(gold_pairs) if holder in hf and t in alts]
-        free = [i for i in hits if i not in used]
-        if free:
-            used.add(free[0])
-            tp += 1
-        elif not hits and t not in hopt:
-            fp += 1
-            errors["honor_holders"].append((g["id"], "FP", f"{holder}:{t}"))
-    for i, (hf, alts) in enumerate(gold_pairs):
-        if i not in used:
-            errors["honor_holders"].append((g["id"], "FN", f"{'|'.join(sorted(map(str, hf)))}:{'|'.join(sorted(alts))}"))
-    res["honor_holders"] = (tp, fp, len(gold_pairs) - len(used))
+    e = []
+    res["honor_holders"] = _greedy(
+        gold_pairs, sorted(pairs, key=str),
+        lambda p: [i for i, (hf, alts) in enumerate(gold_pairs) if p[0] in hf and p[1] in alts],
+        lambda p: p[1] in hopt, lambda p: f"{p[0]}:{p[1]}",
+        lambda g_: f"{'|'.join(sorted(map(str, g_[0])))}:{'|'.join(sorted(g_[1]))}", e)
+    errors["honor_holders"] += [(g["id"], *x) for x in e]
     gf = {_fig_key(f["value"], f["unit"]) for f in g.get("figures", [])} - {None}
     fopt = {_fig_key(f["value"], f["unit"]) for f in opt.get("figures", [])}
     pf = {_fig_key(v, u) for v, u in pred.get("figures", ())} - {None}

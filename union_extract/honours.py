@@ -84,7 +84,6 @@ class HonourFinder:
                 continue
             row = self.alias.get(inner.group()) if inner and inner.end() == len(q) else None
             canonical = row["canonical"] if row else _HONOURISH.search(q).group() or q
-            s0 = m.start("q") - 1
             if inner:
                 start, level, region = self._prefix(q, len(q) - len(inner.group()))
             elif _CRAFT.search(q) and _CRAFT.search(q).end() == len(q):

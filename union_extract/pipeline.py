@@ -10,7 +10,6 @@ from functools import cached_property
 
 from . import models as M
 from .dates import find_dates, page_date
-from .entities import RawHonor, RawOrg, RawPerson
 from .errors import UnusableInputError
 from .figures import FigureFinder
 from .layout import ArticleLayout, segment

@@ -6,7 +6,6 @@ recorded), .jsonl files of objects with an id and a text, directories (recursive
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path

@@ -16,7 +16,7 @@ from __future__ import annotations
 try:
     import spacy
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
     from spacy.util import filter_spans
 except ImportError as exc:  # pragma: no cover - spacy is a declared dependency
     raise ImportError("union_extract.spacy_bridge needs spaCy: pip install 'spacy>=3.7'") from exc
