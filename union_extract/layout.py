@@ -129,7 +129,7 @@ def _assign_header(art: ArticleLayout, lex: Lexicons) -> None:
         art.subtitle = " ".join(s.lstrip("—─- ") for s in subs)
 
 
-def _add_byline(art: ArticleLayout, text: str, b: BylineRead) -> None:
+def _add_byline(art: ArticleLayout, b: BylineRead) -> None:
     if b.source and art.source is None:
         art.source = b.source
         art.source_spans.append((b.source, *b.source_span))
@@ -193,12 +193,9 @@ def segment(text: str, lex: Lexicons) -> list[ArticleLayout]:
         pending = []
         cur.lines.append(ln)
         if ln.kind in ("dateline", "byline") or (len(cur.lines) == 1 and ROLE.match(ln.text)):
-            b = read_byline(ln.text, 0, lex.surnames)
+            b = read_byline(text, ln.start, lex.surnames)     # offsets straight into the page
             if b:
-                shifted = BylineRead(b.source, (b.source_span[0] + ln.start, b.source_span[1] + ln.start) if b.source_span else None,
-                                     [Credit(c.field, c.role, c.name, c.start + ln.start, c.end + ln.start) for c in b.credits],
-                                     b.end + ln.start)
-                _add_byline(cur, text, shifted)
+                _add_byline(cur, b)
         elif ln.kind in ("trailer", "editor"):
             _trailer(cur, text, ln, lex)
         elif _INLINE_TRAILER.search(ln.text):
