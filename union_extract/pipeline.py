@@ -14,6 +14,7 @@ from .errors import UnusableInputError
 from .figures import FigureFinder
 from .layout import ArticleLayout, segment
 from .lexicon import Lexicons, load
+from .linking import link
 from .normalise import Normalised, normalise
 from .segmenter import make as make_segmenter
 from .tokens import Tokens
@@ -37,9 +38,8 @@ class Extractor:
         return make_segmenter(self.segmenter_name, self.lex.user_words + self._entity_words())
 
     def _entity_words(self):
-        """Built-in and user names that must come out of the segmenter whole."""
-        words = [(name, 20000, "nt") for name in self.lex.known_orgs]
-        return words
+        """Built-in and user organisation names that must come out of the segmenter whole."""
+        return [(name, 20000, "nt") for name in self.lex.known_orgs]
 
     @cached_property
     def figures(self) -> FigureFinder:
@@ -85,7 +85,6 @@ class Extractor:
         blocked += [(m.start - base, m.end - base) for o in orgs for m in o.mentions]
         figures = self.figures.find(text, base, blocked)
         persons = self.persons.find(text, base, tokens, art, orgs)
-        from .linking import link
         link(text, base, persons, orgs, honours)
         return self._records(norm, art, source_id, index, persons, orgs, honours, figures, dates)
 
