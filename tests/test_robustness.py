@@ -191,3 +191,14 @@ def test_extract_rejects_unusable_input_with_one_type():
         with pytest.raises(union_extract.UnusableInputError):
             union_extract.extract(bad)
     assert union_extract.extract(ARTICLE.encode("gbk")).articles[0].byline.reporters == ["潘仙德"]
+
+
+def test_full_width_mentions_keep_their_written_form():
+    # found by the property test: a full-width author line is no person, and mention text is as written
+    doc = union_extract.extract("■１２３")
+    assert all(a.persons == [] for a in doc.articles)
+    src = "本报讯 记者潘仙德报道 ＡＢＣ公司和温岭市总工会举行活动。"
+    for a in union_extract.extract(src).articles:
+        for o in a.organizations:
+            for m in o.mentions:
+                assert src[m.start:m.end] == m.text

@@ -39,6 +39,7 @@ _HAN = regex.compile(r"\p{Han}")
 _ALL_HAN = regex.compile(r"\p{Han}+")
 _TITLED = regex.compile(r"《[^《》\n]{1,60}》|“[^“”\n]{1,30}”")
 _LIST = regex.compile(r"\p{Han}{2,3}(?:、\p{Han}{2,3})+")
+_NAME_CHARS = regex.compile(r"[\p{Han}·]+")
 _ORG_LIKE = regex.compile(r"(?:会|组|委|局|厅|司|部|社|报|网|党)$")
 _COUNT = regex.compile(r"(?:等)?(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]++(?:名|人|位)")
 _DOT_NAME = regex.compile(r"\p{Han}{2,5}·\p{Han}{2,6}?(?:·\p{Han}{2,6}?)?(?=[^\p{Han}·]|说|表示|等|在|的|和|与|是|也|$)")
@@ -117,7 +118,7 @@ class PersonFinder:
         if art is not None and art.source and art.source not in ("本报讯", "本报"):
             outlet = art.source.removesuffix("讯").split("-")[-1]
         for c in credits:
-            if len(c.name) > 4 or _ORG_LIKE.search(c.name):
+            if len(c.name) > 4 or _ORG_LIKE.search(c.name) or not _NAME_CHARS.fullmatch(c.name):
                 continue   # ■中共诸暨市总工会党组: an organisation as author
             accept(c.name, (c.role, outlet if c.field in ("reporters", "photographers", "interns") else None))
         # 2. cues: a title or honour before the name, a count after it (何祖国等6名, 万方前8人)

@@ -95,7 +95,8 @@ class Extractor:
             out = []
             for m in ms:
                 a, b = span(m.start, m.end)
-                out.append(M.Mention(text=m.text, start=a, end=b))
+                # the text as written (full-width forms kept), whitespace of wraps removed
+                out.append(M.Mention(text="".join(norm.original[a:b].split()), start=a, end=b))
             return out
 
         pid = [f"{source_id}#{index}/p{i}" for i in range(len(persons))]
