@@ -76,3 +76,22 @@ def test_byline_role_carries_the_outlet():
     assert {"中工网", "驻马店市总工会"} <= {o.name for o in a.organizations}
     (m,) = p.mentions
     assert m.text == "张宝"
+
+
+def test_organisation_shapes_named_in_the_issue():
+    # synthetic sentences around the organisation names listed in issue #3
+    names = lambda t: {(o.name, o.type) for o in art(t).organizations}   # noqa: E731
+    assert ("中国船舶重工集团公司第七二五研究所(洛阳船舶材料研究所)", "other") in names(
+        "会议由中国船舶重工集团公司第七二五研究所(洛阳船舶材料研究所)承办。")
+    assert ("郑州市管城回族区紫荆山南路街道办事处西堡社区", "community") in names(
+        "郑州市管城回族区紫荆山南路街道办事处西堡社区组织活动。")
+    assert ("汕头市总", "union") in names("汕头市总召开会议。")
+    assert {("全总", "union"), ("省总工会", "union")} <= names("全总和省总工会领导出席。")
+    a = art("华为技术有限公司采购运输部荣获先进集体称号。")
+    orgs = {o.name: o for o in a.organizations}
+    unit = orgs["华为技术有限公司采购运输部"]
+    assert unit.parent == orgs["华为技术有限公司"].id
+    assert [h.holder.id for h in a.honors] == [unit.id]
+    # a job title after the unit: the company is the employer, no sub-unit record
+    assert "东方汽轮机有限公司金工车间" not in {o.name for o in art("东方汽轮机有限公司金工车间数控铣工万方前获奖。").organizations}
+    assert names("公司全部职工和公司干部参加。") == set()

@@ -41,6 +41,9 @@ NOT_AFTER_SUFFIX = regex.compile(r"系统|干部|工作|组织|会员|经费|活
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
 _QUOTE = regex.compile(r"[“\"]")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]+")
+_SUBUNIT_AFTER = regex.compile(r"(?P<name>(?:(?![的和与及等在为是了对向从把被将])[\p{Han}A-Za-z0-9]){1,8}?)(?P<unit>项目部|分公司|分厂|车间|班组|团队|工区|中心|部|科|室)"
+                               r"(?![门长员属分])")
+_CN_NUMERAL = regex.compile(r"[〇零一二三四五六七八九十]+")
 _HAN = regex.compile(r"\p{Han}")
 _ALNUM = regex.compile(r"[A-Za-z0-9]+")
 _QUOTE_LATIN = regex.compile(r"[“”\"A-Za-z]")
@@ -65,6 +68,7 @@ class OrgFinder:
         self.regions = lex.regions
         titles = sorted((t for t in lex.titles if len(t) >= 3), key=len, reverse=True)
         self.title_re = literal_alternation(titles)
+        self.any_title = literal_alternation(t for t, kind in lex.titles.items() if kind != "generic")
 
     def find(self, text: str, base: int, tagged, art=None, honours: list[RawHonor] = ()) -> list[RawOrg]:
         toks = tagged
@@ -79,12 +83,15 @@ class OrgFinder:
             for m in self.known_re.finditer(text):
                 typ, _canon = self.lex.known_orgs[m.group()]
                 s, e = m.span()
-                if toks.starts[toks.index_at(s)] != s or (e < len(text) and toks.starts[toks.index_at(e)] != e):
+                if m.group()[0] in "省市县区" and (reg := self._region_ending_at(text, s + 1)):
+                    s = s + 1 - len(reg)          # 汕头市总: the short form 市总 after its city
+                elif toks.starts[toks.index_at(s)] != s or (e < len(text) and toks.starts[toks.index_at(e)] != e):
                     continue   # 劳动报 inside 劳动报酬
                 if 0 < s and text[s - 1] == "《" and e < len(text) and text[e] == "》":
                     cands.append(_Cand(s, e, typ, "org", s))
                     continue
                 cands.append(_Cand(s, e, typ, "known", s))
+        cands += self._subunits(text, cands)
         mask = Mask(len(text), blocked)
         cands = [c for c in cands if not mask.touches(c.start, c.end) or (c.kind == "org" and text[c.start - 1:c.start] == "《")]
         return self._resolve(text, base, cands)
@@ -93,7 +100,7 @@ class OrgFinder:
         suffix = m.group()
         typ, kind = self.lex.org_suffixes[suffix]
         s, e = m.span()
-        if self.title_re.match(text, s) or NOT_AFTER_SUFFIX.match(text, e) or text[e:e + 1] == "长":
+        if self.title_re.match(text, s) or (typ == "union" and NOT_AFTER_SUFFIX.match(text, e)) or text[e:e + 1] == "长":
             return None   # 党组成员, 工会主席, 工会系统, 副部长: the suffix opens another word
         i = toks.index_at(s)
         start, j = s, i - 1
@@ -122,6 +129,9 @@ class OrgFinder:
                     j = k - 1
                     continue
                 break
+            if t == "m" and j > 0 and _CN_NUMERAL.fullmatch(w) and _ORDINAL.fullmatch(toks.words[j - 1]):
+                start, j = toks.starts[j - 1], j - 2     # 第七|二五|研究所
+                continue
             if not self._name_token(w, t):
                 k = self._sandwiched(toks, j)
                 if k is not None:          # 绍兴|嵊新|高速公路, 德阳|源|丰潮|扇|有限责任公司
@@ -147,7 +157,29 @@ class OrgFinder:
         if kind != "org" and not (name.startswith(REGIONISH) or self._region_prefix(name) or
                                   any(toks.tags[k] in ("nt", "ns") for k in range(toks.index_at(start), toks.index_at(s - 1) + 1))):
             return None
+        if kind == "subunit" and self.any_title.search(text, e, min(len(text), e + 8)):
+            return None   # …公司金工车间数控铣工X: the organisation is the employer, the unit is no entity
         return _Cand(start, e, typ, kind, s)
+
+    def _region_ending_at(self, text: str, end: int) -> str | None:
+        for n in range(min(8, end), 1, -1):
+            if text[end - n:end] in self.regions:
+                return text[end - n:end]
+        return None
+
+    def _subunits(self, text: str, cands: list[_Cand]) -> list[_Cand]:
+        """华为技术有限公司采购运输部: a named unit written right after its organisation. Not when a
+        job title follows (…公司金工分厂数控铣工X): there the organisation is the person's employer."""
+        out = []
+        for c in cands:
+            if c.kind not in ("org", "known") or c.type in ("union", "party", "team", "media"):
+                continue
+            m = _SUBUNIT_AFTER.match(text, c.end)
+            if m and len(m.group("name")) >= 2 and m.group("name") not in GENERIC \
+                    and not self.any_title.search(text, m.end(), min(len(text), m.end() + 8)):
+                typ = "enterprise" if m.group("unit") in ("分公司", "分厂") else "team"
+                out.append(_Cand(c.start, m.end(), typ, "subunit", m.start("unit")))
+        return out
 
     def _sandwiched(self, toks: Tokens, j: int) -> int | None:
         """Index of a place word within three tokens left of token ``j`` when everything between
@@ -208,6 +240,12 @@ class OrgFinder:
             if maximal and c.start < maximal[-1].end:   # overlap: keep the longer
                 if c.end - c.start > maximal[-1].end - maximal[-1].start:
                     maximal[-1] = c
+                continue
+            if maximal and c.start == maximal[-1].end + 1 and text[maximal[-1].end] in "(（" \
+                    and text[c.end:c.end + 1] in (")", "）"):
+                # …第七二五研究所(洛阳船舶材料研究所): one organisation with its other name
+                prev = maximal[-1]
+                maximal[-1] = _Cand(prev.start, c.end + 1, prev.type, prev.kind, prev.suffix_start)
                 continue
             maximal.append(c)
         orgs: list[RawOrg] = []
