@@ -60,3 +60,13 @@ def test_schema_command():
     r = run("schema")
     schema = json.loads(r.stdout)
     assert r.returncode == 0 and "persons" in schema["properties"]
+
+
+def test_stdin_text_and_jsonl():
+    text = (FIXTURES / "seed_page.txt").read_text(encoding="utf-8")
+    r = run("convert", "-", input=text)
+    assert r.returncode == 0 and len(r.stdout.splitlines()) == 7
+    assert json.loads(r.stdout.splitlines()[0])["source_id"] == "stdin"
+    r = run("convert", "-", "--id-field", "key", "--text-field", "body",
+            input=json.dumps({"key": "a1", "body": "本报讯 记者潘仙德报道 温岭市总工会举行仪式。"}, ensure_ascii=False) + "\n")
+    assert r.returncode == 0 and json.loads(r.stdout)["source_id"] == "a1"
