@@ -95,3 +95,15 @@ def test_organisation_shapes_named_in_the_issue():
     # a job title after the unit: the company is the employer, no sub-unit record
     assert "东方汽轮机有限公司金工车间" not in {o.name for o in art("东方汽轮机有限公司金工车间数控铣工万方前获奖。").organizations}
     assert names("公司全部职工和公司干部参加。") == set()
+
+
+def test_synthetic_union_sentences():
+    # synthetic sentences written for this test in the style of union news
+    a = art("中华全国总工会党组书记、副主席、书记处第一书记王东明在会上指出，要弘扬劳模精神。"
+            "宁波市鄞州区总工会副主席李明华介绍，该区已建成职工之家56个。"
+            "来自中铁十四局集团第二工程有限公司的全国劳动模范张建国说。")
+    roles = {p.name: [(r.title, r.organization) for r in p.roles] for p in a.persons}
+    assert roles["王东明"] == [("党组书记", "中华全国总工会"), ("副主席", "中华全国总工会"), ("书记处第一书记", "中华全国总工会")]
+    assert roles["李明华"] == [("副主席", "宁波市鄞州区总工会")]
+    assert "中铁十四局集团第二工程有限公司" in {o.name for o in a.organizations}
+    assert [(h.name, h.holder.name) for h in a.honors] == [("全国劳动模范", "张建国")]

@@ -89,3 +89,8 @@ def test_find_numbers_and_percents():
     pct = {m.text: m.value for m in find_percents("增长12.5%，七成六，八五折，对折，万分之三，2.4个百分点")}
     assert pct == {"12.5%": 12.5, "七成六": 76, "八五折": 85, "对折": 50, "万分之三": pytest.approx(0.03),
                    "2.4个百分点": 2.4}
+
+
+def test_session_ordinals_are_not_counts():
+    # synthetic: 十四届五次 names a session
+    assert figs("江苏省总工会召开十四届五次全委会议，共120名委员出席。") == [(120, "名", "count", False)]

@@ -31,6 +31,7 @@ _LABEL_QUOTE = regex.compile(r"“[^“”\n]{1,24}”|《[^《》\n]{1,40}》|\
 _SPEECH = regex.compile(r"[，,。！？!?；;]")
 _CLAUSE = regex.compile(r"[。！？!?；;\n]")
 BIG_ALONE = {"千", "万", "亿"}
+_SESSION_AFTER = regex.compile(r"(?:全体|全委|全会|会议|代表大会|常委会|会员代表|委员会|执委)")
 _WEEKDAY_NUM = regex.compile(r"[一二三四五六七日天]")
 _DIGIT_RUN = regex.compile(r"[〇零一二三四五六七八九]{2,}")
 _ENDS_MULT = regex.compile(r"[十百千万亿]$")
@@ -150,6 +151,8 @@ class FigureFinder:
             return False
         if unit in ("时", "点") or (unit == "度" and before.endswith("年")):
             return False
+        if unit == "次" and _SESSION_AFTER.match(text, m.end("unit")):
+            return False   # 十四届五次全委会议: a session's ordinal, not a count
         return True
 
     def _make(self, text, start, end, value, unit, kind, approx, currency, before) -> RawFigure:

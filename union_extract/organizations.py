@@ -132,6 +132,10 @@ class OrgFinder:
             if t == "m" and j > 0 and _CN_NUMERAL.fullmatch(w) and _ORDINAL.fullmatch(toks.words[j - 1]):
                 start, j = toks.starts[j - 1], j - 2     # 第七|二五|研究所
                 continue
+            if t == "m" and j > 0 and _CN_NUMERAL.fullmatch(w) and (
+                    toks.tags[j - 1] in SPECIFIC_TAGS or toks.words[j - 1] in self.lex.known_orgs):
+                start, j = toks.starts[j - 1], j - 2     # 中铁|十四|局
+                continue
             if not self._name_token(w, t):
                 k = self._sandwiched(toks, j)
                 if k is not None:          # 绍兴|嵊新|高速公路, 德阳|源|丰潮|扇|有限责任公司
@@ -224,7 +228,7 @@ class OrgFinder:
             return True
         i, k = toks.index_at(start), toks.index_at(max(start, s - 1))
         words = [(toks.words[x], toks.tags[x]) for x in range(i, k + 1)]
-        if any(t in SPECIFIC_TAGS for _, t in words) or _QUOTE_LATIN.search(name):
+        if any(t in SPECIFIC_TAGS or w in self.lex.known_orgs for w, t in words) or _QUOTE_LATIN.search(name):
             return True
         return len(name) >= 4 and not any(w in GENERIC for w, _ in words)
 

@@ -55,6 +55,16 @@ class _OrgIndex:
         self.items = items
         self.by_end = {x[1]: x[2] for x in items}
 
+    def end_covering(self, pos: int, limit: int) -> int | None:
+        """The end of an organisation mention that covers ``pos`` and ends before ``limit``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        while i >= 0 and i > bisect.bisect_right(self.starts, pos) - 4:
+            s, e, _ = self.items[i]
+            if s <= pos < e < limit:
+                return e
+            i -= 1
+        return None
+
     def last_before(self, lo: int, hi: int) -> str | None:
         """The organisation mentioned last within [lo, hi)."""
         i = bisect.bisect_left(self.starts, hi) - 1
@@ -244,6 +254,11 @@ class PersonFinder:
         written right before them, else the last one named earlier in the paragraph."""
         roles, p = [], s
         while (m := self.title_end.search(text, max(0, p - 10), p)):
+            org_end = org_index.end_covering(m.start(), p)
+            if org_end is not None:                    # 鄞州区总工会|副主席, not 工会副主席
+                roles.append(text[org_end:p])
+                p = org_end
+                break
             roles.append(m.group())
             p = m.start()
             if p and text[p - 1] in "、和":
