@@ -65,3 +65,11 @@ def test_holder_lists_its_honours():
     (a,) = union_extract.extract("全国五一劳动奖章获得者、省劳动模范舒幼民跟职工们分享经验。").articles
     (p,) = [p for p in a.persons if p.name == "舒幼民"]
     assert {h.id for h in a.honors} == set(p.honors)
+
+
+def test_issuing_region_opens_a_quoted_title():
+    # synthetic
+    assert honours("获得第一名的选手将按程序申报“山东省富民兴鲁劳动奖章”。") == {
+        ("山东省富民兴鲁劳动奖章", "劳动奖章", "provincial", "山东省", None)}
+    assert honours("济南二机床集团有限公司高级技师刘洪涛被评为“齐鲁大工匠”。") == {
+        ("齐鲁大工匠", "工匠", "provincial", None, "刘洪涛")}

@@ -93,6 +93,12 @@ class HonourFinder:
             name = (m.group("ord") or "") + "“" + q + "”" if m.group("ord") else q
             ms = m.start() if m.group("ord") else m.start("q")
             me = m.end() if m.group("ord") else m.start("q") + len(q)
+            if region is None:
+                for n in range(min(8, len(q) - 1), 1, -1):
+                    reg = self.lex.regions.get(q[:n])
+                    if reg:        # “山东省富民兴鲁劳动奖章”: the issuing region opens the title
+                        region, level = q[:n], level or LEVEL_OF_REGION.get(reg.level)
+                        break
             if level is None:
                 lv = _LEVEL_HEAD.match(q)
                 level = self.levels.get(lv.group()) if lv else None

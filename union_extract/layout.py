@@ -146,8 +146,9 @@ def _trailer(art: ArticleLayout, text: str, line: Line, lex: Lexicons) -> None:
         field_ = "authors"
         names = read_trailer_names(text, line.start + m.start("names"), line.start + m.end("names"),
                                    lex.surnames, lex.compound_surnames)
+    role = m.group("role") if field_ == "editors" else "作者"
     for n, a, b in names:
-        art.credits.append(Credit(field_, "编辑" if field_ == "editors" else "作者", n, a, b))
+        art.credits.append(Credit(field_, role, n, a, b))
 
 
 def segment(text: str, lex: Lexicons) -> list[ArticleLayout]:
