@@ -71,3 +71,17 @@ def test_byline_forms():
     # a role word that opens an ordinary sentence is no byline
     c = union_extract.extract("记者看到，百名货车司机早早收拾好行囊。").articles[0]
     assert c.byline.reporters == []
+
+
+def test_synthetic_page_with_subtitle_dateline_and_bracketed_editor():
+    # synthetic page in union-paper layout
+    import union_extract
+    page = ("要闻\n\n全国五一劳动奖和全国工人先锋号表彰大会在京举行\n——习近平致信祝贺\n\n"
+            "新华社北京4月28日电 表彰大会28日在北京举行。大会表彰了一批先进集体和个人。\n\n"
+            "职工之家\n\n温暖驿站暖人心\n\n本报记者 陈晓燕\n\n"
+            "“有了这个驿站，我们户外劳动者终于有了歇脚的地方。”截至目前，全市已建成工会驿站326个。\n\n（责任编辑：刘洋）")
+    a, b = union_extract.extract(page).articles
+    assert (a.column, a.title, a.subtitle) == ("要闻", "全国五一劳动奖和全国工人先锋号表彰大会在京举行", "习近平致信祝贺")
+    assert a.byline.source == "新华社北京4月28日电"
+    assert (b.kicker, b.title, b.byline.reporters, b.byline.editors) == ("职工之家", "温暖驿站暖人心", ["陈晓燕"], ["刘洋"])
+    assert "新华社" in {o.name for o in a.organizations}

@@ -174,7 +174,8 @@ def segment(text: str, lex: Lexicons) -> list[ArticleLayout]:
     for ln in lines:
         cur = articles[-1] if articles else None
         if ln.kind in ("head", "column", "author", "meta"):
-            if pending and not ln.blank_before and ln.kind == "head" and pending[-1][-1].kind == "head":
+            if pending and not ln.blank_before and ln.kind == "head" and pending[-1][-1].kind == "head" \
+                    and not _SUBTITLE.match(ln.text):          # a ——subtitle line is its own element
                 pending[-1].append(ln)
             else:
                 pending.append([ln])
