@@ -107,3 +107,11 @@ def test_synthetic_union_sentences():
     assert roles["李明华"] == [("副主席", "宁波市鄞州区总工会")]
     assert "中铁十四局集团第二工程有限公司" in {o.name for o in a.organizations}
     assert [(h.name, h.holder.name) for h in a.honors] == [("全国劳动模范", "张建国")]
+
+
+def test_honorifics_quotes_and_places_are_not_entities():
+    # synthetic
+    a = art("王师傅笑着说，这是大家的功劳。他说：“我们会继续努力。”温州市鹿城区五马街道五马社区居委会也派出3人。"
+            "余杭区良渚街道总工会开展义诊。")
+    assert a.persons == []
+    assert {o.name for o in a.organizations} == {"温州市鹿城区五马街道五马社区居委会", "余杭区良渚街道总工会"}

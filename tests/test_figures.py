@@ -35,6 +35,9 @@ CASES = [
     ("为期半个月", [(0.5, "个月", "duration", False)]),
     ("培训了十几天", [(10, "天", "duration", True)]),
     ("共二十余人参加", [(20, "人", "count", True)]),
+    ("近百名职工参加，上千名群众受益，数十家企业到场", [(100, "名", "count", True), (1000, "名", "count", True),
+                                                   (10, "家", "count", True)]),                  # synthetic
+    ("加上5个班组", [(5, "个", "count", False)]),
     ("十美元", [(10, "美元", "money", False)]),
     ("重12千米", [(12, "千米", "measure", False)]),             # 千 of the unit, not a multiplier
     ("宝宝十个月大", [(10, "个月", "age", False)]),

@@ -19,7 +19,7 @@ CURRENCIES = {"元": "CNY", "块钱": "CNY", "块": "CNY", "人民币": "CNY", "
               "台币": "TWD", "新台币": "TWD", "瑞士法郎": "CHF", "法郎": "CHF", "加元": "CAD", "新加坡元": "SGD",
               "澳门币": "MOP", "泰铢": "THB", "卢比": "INR", "奈拉": "NGN", "比索": "MXN", "林吉特": "MYR"}
 MULT = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "萬": 10**4, "億": 10**8}
-_APPROX_BEFORE = regex.compile(r"(?:约|(?<!最)近|超过|超|逾|将近|接近|大约|多达|不到|不足|上)$")
+_APPROX_BEFORE = regex.compile(r"(?:约|数|几|(?<!最)近|超过|超|逾|将近|接近|大约|多达|不到|不足)$")
 _APPROX_AFTER = ("左右", "以上", "上下", "许", "余")
 _ORDINAL_BEFORE = regex.compile(r"第\s?$")
 _NEGATIVE_BEFORE = regex.compile(r"零下$")
@@ -31,6 +31,7 @@ _LABEL_QUOTE = regex.compile(r"“[^“”\n]{1,24}”|《[^《》\n]{1,40}》|\
 _SPEECH = regex.compile(r"[，,。！？!?；;]")
 _CLAUSE = regex.compile(r"[。！？!?；;\n]")
 BIG_ALONE = {"千", "万", "亿"}
+_ROUGH_BEFORE = regex.compile(r"(?:上|近|数|几|逾|超)$")
 _SESSION_AFTER = regex.compile(r"(?:全体|全委|全会|会议|代表大会|常委会|会员代表|委员会|执委)")
 _WEEKDAY_NUM = regex.compile(r"[一二三四五六七日天]")
 _DIGIT_RUN = regex.compile(r"[〇零一二三四五六七八九]{2,}")
@@ -130,15 +131,16 @@ class FigureFinder:
             if base_unit == "元" or unit == "人民币":
                 unit = "元"
         after = text[end:end + 2]
-        approx = bool(m.group("approx")) or bool(_APPROX_BEFORE.search(before)) or after.startswith(_APPROX_AFTER)
+        approx = (bool(m.group("approx")) or bool(_APPROX_BEFORE.search(before)) or after.startswith(_APPROX_AFTER)
+                  or (numtxt[0] in "十百千万亿" and bool(_ROUGH_BEFORE.search(before))))      # 上千名
         return self._make(text, start, end, v, unit, kind, approx, currency, before)
 
     def _unit_ok(self, text, m, unit, numtxt, before, after) -> bool:
         plain = numtxt.lstrip("负-")
         if plain == "一" and self.units[unit][0] == "count" and not _ONE_OK_BEFORE.search(before):
             return False   # 一位家长, 一批: an article, not a count
-        if plain in BIG_ALONE and not m.group("mult"):
-            return False
+        if plain in BIG_ALONE and not m.group("mult") and not _ROUGH_BEFORE.search(before):
+            return False   # 千家万户 is no count; 上千名, 近万人 are
         if _WEEKDAY_NUM.fullmatch(plain) and _WEEKDAY_BEFORE.search(before):
             return False
         if unit == "年":

@@ -43,6 +43,7 @@ _QUOTE = regex.compile(r"[“\"]")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]+")
 _SUBUNIT_AFTER = regex.compile(r"(?P<name>(?:(?![的和与及等在为是了对向从把被将])[\p{Han}A-Za-z0-9]){1,8}?)(?P<unit>项目部|分公司|分厂|车间|班组|团队|工区|中心|部|科|室)"
                                r"(?![门长员属分])")
+_CLAUSE_PUNCT = regex.compile(r"[，,。！？!?；;：:、]")
 _CN_NUMERAL = regex.compile(r"[〇零一二三四五六七八九十]+")
 _HAN = regex.compile(r"\p{Han}")
 _ALNUM = regex.compile(r"[A-Za-z0-9]+")
@@ -115,7 +116,8 @@ class OrgFinder:
                 k = j - 1
                 while k >= 0 and toks.words[k] not in _QUOTE_OPEN and toks.end(j) - toks.starts[k] <= 12:
                     k -= 1
-                if k >= 0 and toks.words[k] in _QUOTE_OPEN and k < j - 1:
+                if k >= 0 and toks.words[k] in _QUOTE_OPEN and k < j - 1 \
+                        and not _CLAUSE_PUNCT.search(text, toks.end(k), toks.starts[j]):
                     start = toks.starts[k]
                     j = k - 1
                     continue
@@ -269,6 +271,7 @@ class OrgFinder:
         for c in maximal:
             inner = [d for d in by_start.get(c.start, ()) if d is not c and d.end < c.end]
             parent = None
+            inner = [d for d in inner if d.kind != "weak"]      # 良渚街道总工会: the 街道 is a place here
             if inner and (c.kind == "subunit" or (c.type in SUBUNIT_PARENT_TYPES and max(inner, key=lambda d: d.end).type != c.type)):
                 parent = add(max(inner, key=lambda d: d.end))
             idx = add(c, parent)

@@ -30,6 +30,8 @@ BOUNDARY = (r"(?=[、，,。；;：:“”\"\s(（)）!！?？·\d]|等|说|表�
             r"会晤|致电|致信|讲话|首先|同志|$)")
 NOT_AFTER = regex.compile(r"纪念馆|故居|路|街|大道|广场|公园|小组|班组|号|杯|奖|式|精神|工作室|模式|大桥|中学|小学|"
                           r"大学|学校|医院|公司|集团|村|镇|乡|县|市|区|省|团队|品牌|同志们|们")
+# 王师傅, 林先生, 张某某: a surname with an honorific or placeholder is no full name
+HONORIFIC_END = ("夫人", "先生", "女士", "师傅", "老师", "同志", "阿姨", "大姐", "大哥", "大爷", "老板", "某")
 VENUE_END = set("楼亭馆堂阁殿园厅桥塔寺庙宫会总")
 TRANSLIT = set("顿尔斯基夫科阿埃艾安奥巴拜班邦保鲍贝本比彼毕波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法范菲费芬丰弗福夫盖甘冈高戈哥格根古瓜哈海汉豪赫亨胡华惠霍基吉加贾杰金卡凯坎康考柯科克肯库拉莱赖兰朗劳勒雷里利莉丽连列林琳隆卢鲁路伦罗洛吕马玛迈麦曼梅门蒙米明莫姆穆纳奈南内尼宁纽努诺欧帕潘佩彭皮普齐奇乔切琼萨塞瑟森沙莎尚舍什施史舒斯丝索塔泰坦汤唐特提图托瓦威韦维温沃乌西希夏谢辛休雅亚扬伊因尤约泽扎詹朱兹佐茨茜娜娃妮薇")
 # a name is usually followed by a verb, adverb, preposition, conjunction, particle or punctuation
@@ -166,7 +168,7 @@ class PersonFinder:
                 g = self.glued_tail.match(w)      # 邓小平理论, 江泽民主席 read as one word
                 if g and self.is_name_shape(g.group("name")):
                     w, e, glued = g.group("name"), s + len(g.group("name")), True
-            if w in people or blocked.touches(s, e) or NOT_AFTER.match(text, e) or w.endswith(("夫人", "先生", "女士")):
+            if w in people or blocked.touches(s, e) or NOT_AFTER.match(text, e) or w.endswith(HONORIFIC_END):
                 continue
             nxt_tag = tags[i + 1] if i + 1 < n else "x"
             ends_word = self.boundary.match(text, e) or nxt_tag[:1] in FOLLOW_TAGS
