@@ -73,3 +73,11 @@ def test_issuing_region_opens_a_quoted_title():
         ("山东省富民兴鲁劳动奖章", "劳动奖章", "provincial", "山东省", None)}
     assert honours("济南二机床集团有限公司高级技师刘洪涛被评为“齐鲁大工匠”。") == {
         ("齐鲁大工匠", "工匠", "provincial", None, "刘洪涛")}
+
+
+def test_lists_of_holders():
+    # the two list shapes named in issue #4 (names from the issue; the company sentence is synthetic)
+    assert {h[4] for h in honours("范存辉、范阳阳、李玲叶获全国五一劳动奖章。")} == {"范存辉", "范阳阳", "李玲叶"}
+    got = honours("浙江跃岭股份有限公司、杭州传化精细化工有限公司和圣奥科技股份有限公司等3家单位荣获浙江省五一劳动奖状。")
+    assert {h[4] for h in got} == {"浙江跃岭股份有限公司", "杭州传化精细化工有限公司", "圣奥科技股份有限公司"}
+    assert {h[0] for h in got} == {"浙江省五一劳动奖状"}

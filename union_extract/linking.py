@@ -126,6 +126,15 @@ def _assign(h: RawHonor, k: int, text: str, lo: int, hi: int, pmentions, omentio
         s, e, i = max(os_)
         if not _COMMA_COLON.search(text, e, hi) and hi - e <= 14:
             h.holder = ("organization", i)
+            # A公司、B公司和C公司等3家单位荣获…: every organisation of the list holds it
+            chain, prev_start = [], s
+            for ps, pe, pi in sorted(os_, reverse=True)[1:]:
+                if pe <= prev_start and text[pe:prev_start].strip() in ("、", "和", "及", "与", "，", ","):
+                    chain.append(("organization", pi))
+                    prev_start = ps
+                elif pe <= prev_start:
+                    break
+            h.more_holders = list(dict.fromkeys(c for c in reversed(chain) if c[1] != i))
             return
         # or the organisation the sentence opens with is its subject (▲镇坪县总工会…, 荣获…),
         # unless it is a news outlet reporting (澎湃新闻记者从…获悉)

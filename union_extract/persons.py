@@ -245,8 +245,10 @@ class PersonFinder:
         if toks.words[i] == word:
             return toks.tags[i] in PERSON_TAGS
         end = pos + len(word)
+        surname_first = len(toks.words[i]) == 1      # 范|阳阳: a surname split from its given name
+        first = i
         while i < len(toks.words) and toks.starts[i] < end:
-            if len(toks.words[i]) > 1 and toks.tags[i] not in PERSON_TAGS:
+            if len(toks.words[i]) > 1 and toks.tags[i] not in PERSON_TAGS and not (surname_first and i == first + 1):
                 return False
             i += 1
         return i == len(toks.words) or toks.starts[i] == end
