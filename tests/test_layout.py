@@ -85,3 +85,15 @@ def test_synthetic_page_with_subtitle_dateline_and_bracketed_editor():
     assert a.byline.source == "新华社北京4月28日电"
     assert (b.kicker, b.title, b.byline.reporters, b.byline.editors) == ("职工之家", "温暖驿站暖人心", ["陈晓燕"], ["刘洋"])
     assert "新华社" in {o.name for o in a.organizations}
+
+
+def test_bylines_in_brackets_at_the_end_and_text_image_credits():
+    # synthetic
+    import union_extract
+    a = union_extract.extract("工会举办活动，职工踊跃参加。（记者 张三 通讯员 李四）").articles[0]
+    assert (a.byline.reporters, a.byline.correspondents, a.byline.authors) == (["张三"], ["李四"], [])
+    b = union_extract.extract("工会举办活动，职工踊跃参加。（工人日报记者 孙八）").articles[0]
+    assert b.byline.reporters == ["孙八"] and b.byline.source == "工人日报"
+    assert [(r.title, r.organization) for r in b.persons[0].roles] == [("记者", "工人日报")]
+    c = union_extract.extract("文/图 王五\n工会举办活动，职工踊跃参加。").articles[0]
+    assert c.byline.authors == ["王五"] and c.byline.photographers == ["王五"]

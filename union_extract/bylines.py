@@ -16,6 +16,7 @@ ROLE_FIELD = {
     "首席记者": "reporters", "融媒体记者": "reporters", "实习记者": "reporters",
     "通讯员": "correspondents", "实习生": "interns", "摄影": "photographers", "摄影记者": "photographers",
     "编辑": "editors", "责任编辑": "editors", "责编": "editors", "作者": "authors",
+    "文/图": "authors", "图/文": "authors", "文图": "authors",
 }
 _ROLE_ALT = "|".join(sorted(ROLE_FIELD, key=len, reverse=True))
 ROLE = regex.compile(rf"(?:{_ROLE_ALT})")
@@ -99,6 +100,11 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
         p += 1
     paren = p < len(s) and s[p] in "(（"
     q = p + 1 if paren else p
+    if paren and out.source is None:
+        m = SOURCE.match(s, q)           # (工人日报记者 孙八): the outlet inside the brackets
+        if m:
+            out.source, out.source_span = m.group(), m.span()
+            q = m.end()
     found = False
     while True:
         while q < len(s) and s[q] in " \t":
@@ -114,7 +120,7 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
         mark = _END_MARK.match(s, q2)
         for n, a, b in names:
             out.credits.append(Credit(fieldname, role, n, a, b))
-            if mark and mark.group().startswith("摄") and fieldname != "photographers":
+            if ("图" in role or (mark and mark.group().startswith("摄"))) and fieldname != "photographers":
                 out.credits.append(Credit("photographers", "摄影", n, a, b))
         q = mark.end() if mark else q2
         found = True

@@ -20,7 +20,7 @@ _PIECE = regex.compile(r"[^\n]+")
 _WIDE_GAP = regex.compile(r"\s{3,}")
 _HEAD_BAD = regex.compile(r"[。！？!?；;]|[:：]$")
 _COMMAS = regex.compile(r"[，,、]")
-_INLINE_TRAILER = regex.compile(r"(?<=[。！？!?”」])\s*[(（](?P<names>[\p{Han}·\s、]{2,16})[)）]\s*$")
+_INLINE_TRAILER = regex.compile(r"(?<=[。！？!?”」])\s*[(（](?P<names>[\p{Han}·\s、/-]{2,24})[)）]\s*$")
 _SUBTITLE = regex.compile(r"^(?:——|──|--|—)")
 _QUOTES_SPACE = regex.compile(r"[“”\"'‘’「」\s]")
 _COMMA = regex.compile(r"[，,]")
@@ -143,6 +143,14 @@ def _trailer(art: ArticleLayout, text: str, line: Line, lex: Lexicons) -> None:
         names = read_trailer_names(text, base, line.start + m.end("names"), lex.surnames, lex.compound_surnames)
     else:
         m = TRAILER.match(line.text) or _INLINE_TRAILER.search(line.text)
+        open_at = line.start + m.start("names") - 1
+        inner = text[open_at + 1:line.start + m.end("names")].lstrip()
+        if ROLE.match(inner) or SOURCE.match(inner):
+            # (记者 张三 通讯员 李四), (工人日报记者 孙八): a byline in brackets at the end
+            b = read_byline(text, open_at, lex.surnames)
+            if b:
+                _add_byline(art, b)
+            return
         field_ = "authors"
         names = read_trailer_names(text, line.start + m.start("names"), line.start + m.end("names"),
                                    lex.surnames, lex.compound_surnames)
