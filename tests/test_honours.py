@@ -81,3 +81,11 @@ def test_lists_of_holders():
     got = honours("浙江跃岭股份有限公司、杭州传化精细化工有限公司和圣奥科技股份有限公司等3家单位荣获浙江省五一劳动奖状。")
     assert {h[4] for h in got} == {"浙江跃岭股份有限公司", "杭州传化精细化工有限公司", "圣奥科技股份有限公司"}
     assert {h[0] for h in got} == {"浙江省五一劳动奖状"}
+
+
+def test_honour_before_a_name_is_a_person_cue():
+    # synthetic
+    assert honours("浙江工匠陈亮正在调试设备。") == {("浙江工匠", "工匠", "provincial", "浙江", "陈亮")}
+    assert {(h[0], h[4]) for h in honours("首席技师刘明、技术能手赵阳分享心得。")} == {("首席技师", "刘明"), ("技术能手", "赵阳")}
+    # but not a common word that happens to start with a surname character
+    assert {h[4] for h in honours("200名全省优秀工匠代表被命名为“四川工匠”。")} == {None}

@@ -27,7 +27,7 @@ SPEECH = ("说", "表示", "介绍", "告诉", "认为", "指出", "坦言", "�
 BOUNDARY = (r"(?=[、，,。；;：:“”\"\s(（)）!！?？·\d]|等|说|表示|介绍|告诉|认为|指出|和|与|及|在|为|是|的|也|带领|"
             r"获|荣获|被|担任|作|同志|一行|跟|同|于|先生|女士|师傅|老师|同学|现场|分享|讲解|率|率领|出席|主持|代表|参加|"
             r"宣读|高兴|还|就|对|向|从|将|曾|已|又|都|所|来|去|到|以|用|把|让|给|会见|接见|看望|慰问|视察|考察|访问|"
-            r"会晤|致电|致信|讲话|首先|同志|$)")
+            r"会晤|致电|致信|讲话|首先|同志|正在|正|已经|一直|多次|先后|连续|始终|主动|积极|坚持|$)")
 NOT_AFTER = regex.compile(r"纪念馆|故居|路|街|大道|广场|公园|小组|班组|号|杯|奖|式|精神|工作室|模式|大桥|中学|小学|"
                           r"大学|学校|医院|公司|集团|村|镇|乡|县|市|区|省|团队|品牌|同志们|们")
 # 王师傅, 林先生, 张某某: a surname with an honorific or placeholder is no full name
@@ -86,7 +86,10 @@ class PersonFinder:
         single = "".join(sorted(s for s in lex.surnames if len(s) == 1))
         comp = "|".join(sorted(lex.compound_surnames, key=len, reverse=True))
         surname = rf"(?:{comp}|[{single}])"
+        # honours before a name are as good a cue as titles (浙江工匠陈亮, 技术能手赵阳)
+        honour_alt = "|".join(re.escape(a) for row in lex.honours for a in row["aliases"].split("|") if a)
         self.title_re = re.compile(rf"(?:{title_alt}|获得者|称号获得者)(?P<name>{surname}{HAN}{{1,2}}?){BOUNDARY}")
+        self.honour_re = re.compile(rf"(?:{honour_alt}|工匠)(?P<name>{surname}{HAN}{{1,2}}?){BOUNDARY}")
         self.title_end = regex.compile(rf"(?:{title_alt})$")
         self.name_before_count = regex.compile(rf"(?:^|(?<=[^\p{{Han}}]|、))(?P<name>{surname}\p{{Han}}{{1,2}}?)$"
                                                rf"|(?<=[，,])(?P<name>{surname}\p{{Han}}{{1,2}}?)(?=等$)")
@@ -137,6 +140,11 @@ class PersonFinder:
         for m in self.title_re.finditer(text):
             s, e = m.span("name")
             if not blocked.touches(s, e) and not NOT_AFTER.match(text, e):
+                accept(m.group("name"))
+        for m in self.honour_re.finditer(text):      # weaker (工匠代表, 奖揭晓): the segmenter must agree
+            s, e = m.span("name")
+            if not blocked.touches(s, e) and not NOT_AFTER.match(text, e) \
+                    and self._segmenter_agrees(toks, s, m.group("name")):
                 accept(m.group("name"))
         for c in _COUNT.finditer(text):
             lo = max(0, c.start() - 5)
@@ -245,7 +253,8 @@ class PersonFinder:
         if toks.words[i] == word:
             return toks.tags[i] in PERSON_TAGS
         end = pos + len(word)
-        surname_first = len(toks.words[i]) == 1      # 范|阳阳: a surname split from its given name
+        # 范|阳阳: a surname (tagged as a name) split from its given name; 和|集体 is no name
+        surname_first = len(toks.words[i]) == 1 and toks.tags[i] in PERSON_TAGS
         first = i
         while i < len(toks.words) and toks.starts[i] < end:
             if len(toks.words[i]) > 1 and toks.tags[i] not in PERSON_TAGS and not (surname_first and i == first + 1):
