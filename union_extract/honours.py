@@ -50,12 +50,9 @@ class HonourFinder:
         """Extend left over region and level words: returns (start, level, region)."""
         level = region = None
         start = s
-        for n in range(min(10, start), 1, -1):
-            cand = text[start - n:start]
-            reg = self.lex.regions.get(cand)
-            if reg:
-                region, level, start = reg.name if cand == reg.name else cand, LEVEL_OF_REGION.get(reg.level), start - n
-                break
+        cand = self.lex.region_ending_at(text, start, 10)
+        if cand:
+            region, level, start = cand, LEVEL_OF_REGION.get(self.lex.regions[cand].level), start - len(cand)
         for n in range(min(4, start), 0, -1):
             w = text[start - n:start]
             if w in self.levels:
@@ -93,12 +90,10 @@ class HonourFinder:
             name = (m.group("ord") or "") + "“" + q + "”" if m.group("ord") else q
             ms = m.start() if m.group("ord") else m.start("q")
             me = m.end() if m.group("ord") else m.start("q") + len(q)
-            if region is None:
-                for n in range(min(8, len(q) - 1), 1, -1):
-                    reg = self.lex.regions.get(q[:n])
-                    if reg:        # “山东省富民兴鲁劳动奖章”: the issuing region opens the title
-                        region, level = q[:n], level or LEVEL_OF_REGION.get(reg.level)
-                        break
+            if region is None:       # “山东省富民兴鲁劳动奖章”: the issuing region opens the title
+                region = self.lex.region_starting_at(q, 0, 8, len(q) - 1)
+                if region:
+                    level = level or LEVEL_OF_REGION.get(self.lex.regions[region].level)
             if level is None:
                 lv = _LEVEL_HEAD.match(q)
                 level = self.levels.get(lv.group()) if lv else None

@@ -81,6 +81,21 @@ class Lexicons:
     columns_suffix: tuple[str, ...]
     user_words: list[tuple[str, int, str]] = field(default_factory=list)
 
+    def region_ending_at(self, text: str, end: int, longest: int) -> str | None:
+        """The longest region name (full or short form) of at most ``longest`` chars ending at ``end``."""
+        for n in range(min(longest, end), 1, -1):
+            if text[end - n:end] in self.regions:
+                return text[end - n:end]
+        return None
+
+    def region_starting_at(self, text: str, start: int, longest: int, stop: int | None = None) -> str | None:
+        """The longest region name of at most ``longest`` chars starting at ``start``, ending by ``stop``."""
+        stop = len(text) if stop is None else stop
+        for n in range(min(longest, stop - start), 1, -1):
+            if text[start:start + n] in self.regions:
+                return text[start:start + n]
+        return None
+
 
 def _rows(name: str, dirs: tuple[Path, ...]) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []

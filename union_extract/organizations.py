@@ -66,7 +66,6 @@ class OrgFinder:
         self.lex = lex
         self.suffix_re = literal_alternation(lex.org_suffixes)
         self.known_re = literal_alternation(lex.known_orgs) if lex.known_orgs else None
-        self.regions = lex.regions
         titles = sorted((t for t in lex.titles if len(t) >= 3), key=len, reverse=True)
         self.title_re = literal_alternation(titles)
         self.any_title = literal_alternation(t for t, kind in lex.titles.items() if kind != "generic")
@@ -84,7 +83,7 @@ class OrgFinder:
             for m in self.known_re.finditer(text):
                 typ, _canon = self.lex.known_orgs[m.group()]
                 s, e = m.span()
-                if m.group()[0] in "省市县区" and (reg := self._region_ending_at(text, s + 1)):
+                if m.group()[0] in "省市县区" and (reg := self.lex.region_ending_at(text, s + 1, 8)):
                     s = s + 1 - len(reg)          # 汕头市总: the short form 市总 after its city
                 elif toks.starts[toks.index_at(s)] != s or (e < len(text) and toks.starts[toks.index_at(e)] != e):
                     continue   # 劳动报 inside 劳动报酬
@@ -167,12 +166,6 @@ class OrgFinder:
             return None   # …公司金工车间数控铣工X: the organisation is the employer, the unit is no entity
         return _Cand(start, e, typ, kind, s)
 
-    def _region_ending_at(self, text: str, end: int) -> str | None:
-        for n in range(min(8, end), 1, -1):
-            if text[end - n:end] in self.regions:
-                return text[end - n:end]
-        return None
-
     def _subunits(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         """华为技术有限公司采购运输部: a named unit written right after its organisation. Not when a
         job title follows (…公司金工分厂数控铣工X): there the organisation is the person's employer."""
@@ -215,10 +208,7 @@ class OrgFinder:
         return False
 
     def _region_prefix(self, name: str) -> str | None:
-        for n in range(min(len(name), 12), 1, -1):
-            if name[:n] in self.regions:
-                return name[:n]
-        return None
+        return self.lex.region_starting_at(name, 0, 12)
 
     def _specific(self, text: str, toks: Tokens, start: int, s: int) -> bool:
         name = text[start:s]
