@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .numbers import DIGITS, parse_chinese
+from .numbers import DIGITS, parse_numeral
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _Y = rf"(?P<y>\d{{4}}|[{_CN_DIGIT}]{{4}})\s?年"
@@ -41,7 +41,7 @@ def _num(s: str | None) -> int | None:
         return int(s)
     if len(s) == 4 and all(c in _CN_DIGIT for c in s):
         return int("".join(str(DIGITS[c]) for c in s))
-    v = parse_chinese(s)
+    v = parse_numeral(s)
     return int(v) if v is not None else None
 
 

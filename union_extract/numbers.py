@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .spans import Mask
+
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "俩": 2, "倆": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4,
           "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9, "幺": 1}
@@ -184,10 +186,6 @@ def parse_numeral(s: str) -> float | None:
     return value_of(s)[0]
 
 
-def parse_chinese(s: str) -> float | None:
-    return value_of(s)[0]
-
-
 def parse_number(text: str) -> float | None:
     """A whole numeral string, also negatives, fractions and 百分之 percentages, else None."""
     s = text.translate(_WIDTH).strip()
@@ -237,23 +235,16 @@ def _is_word(text: str, s: str, start: int) -> bool:
     return any(text.startswith(w, start) for w in _WORDS)
 
 
-def _mask(spans, n):
-    bits = bytearray(n)
-    for a, b in spans:
-        bits[a:b] = b"\x01" * (b - a)
-    return bits
-
-
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every number in ``text`` with offsets into ``text``.
 
     A percentage's number is reported without 百分之 (百分之四十 -> 四十 = 40); fractions come whole."""
     norm = text.translate(_WIDTH)
     out: list[NumberMatch] = []
-    taken = _mask([m.span() for m in _URL.finditer(norm)], len(norm))
+    taken = Mask(len(norm), (m.span() for m in _URL.finditer(norm)))
     for rx in (_SLASH, _FRACTION):
         for f in rx.finditer(norm):
-            if taken.find(1, f.start(), f.end()) != -1:
+            if taken.touches(f.start(), f.end()):
                 continue
             den = f.group("den").strip()
             if rx is _FRACTION and den in ("百", "佰") and not f.group("whole"):
@@ -261,16 +252,16 @@ def find_numbers(text: str) -> list[NumberMatch]:
                 v = parse_numeral(f.group("num"))
                 if v is not None:
                     out.append(NumberMatch(text[s:e], s, e, v))
-                taken[f.start():f.end()] = b"\x01" * (f.end() - f.start())
+                taken.add(f.start(), f.end())
                 continue
             v = _fraction_value(f)
             if v is not None:
                 s = f.start() if not f.group("neg") else f.start("neg")
                 out.append(NumberMatch(text[s:f.end()], s, f.end(), v))
-                taken[s:f.end()] = b"\x01" * (f.end() - s)
+                taken.add(s, f.end())
     for m in _RUN.finditer(norm):
         s, e = m.span()
-        if taken.find(1, s, e) != -1:
+        if taken.touches(s, e):
             continue
         for ps, pe in _pieces(norm, s, e):
             piece = norm[ps:pe]
@@ -287,7 +278,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
     return out
 
 
-def _pieces(norm: str, s: str, e: int):
+def _pieces(norm: str, s: int, e: int):
     """Split a run where spaces separate two Arabic numbers (1991 2000) or it ends in 多/余."""
     parts = []
     start = s
@@ -310,10 +301,10 @@ def find_percents(text: str) -> list[NumberMatch]:
     """百分之四十 -> 40, 12.5% -> 12.5, 2.4个百分点 -> 2.4, 9成 -> 90, 七成六 -> 76, 八五折 -> 85,
     对折 -> 50, 千分之五 -> 0.5, 万分之三 -> 0.03 (the percent number)."""
     norm = text.translate(_WIDTH)
-    urls = _mask([m.span() for m in _URL.finditer(norm)], len(norm))
+    urls = Mask(len(norm), (m.span() for m in _URL.finditer(norm)))
     out = []
     for m in _PERCENT.finditer(norm):
-        if urls.find(1, m.start(), m.end()) != -1:
+        if urls.touches(m.start(), m.end()):
             continue
         v = None
         if m.group("frac"):
