@@ -88,13 +88,9 @@ class FigureFinder:
             f.end += base
         return out
 
-    @staticmethod
-    def _inside(pos: int, blocked: Mask) -> bool:
-        return blocked.covers(pos)
-
     def _figure(self, text: str, m, blocked) -> RawFigure | None:
         start, end = m.span()
-        if self._inside(start, blocked):
+        if blocked.covers(start):
             return None
         before = text[max(0, start - 4):start]
         if _ORDINAL_BEFORE.search(before) or (start and text[start - 1].isascii() and text[start - 1].isalnum()):
@@ -105,8 +101,7 @@ class FigureFinder:
                 return None
             return self._make(text, start, end, v, "%", "percent", False, None, before)
         numtxt, unit = m.group("num"), m.group("unit")
-        after = text[end:end + 2]
-        if not self._unit_ok(text, m, unit, numtxt, before, after):
+        if not self._unit_ok(text, m, unit, numtxt, before, text[m.end("unit"):m.end("unit") + 2]):
             return None
         v = parse_numeral(numtxt.lstrip("负-")) if numtxt.lstrip("负-") else None
         if v is None:
@@ -182,7 +177,7 @@ class FigureFinder:
             if not head:
                 continue
             s = f.start - len(window) + head.start()
-            if s in starts or self._inside(s, blocked) or _ORDINAL_BEFORE.search(text[max(0, s - 2):s]):
+            if s in starts or blocked.covers(s) or _ORDINAL_BEFORE.search(text[max(0, s - 2):s]):
                 continue
             v = parse_numeral(head.group("num"))
             lead = _LEAD.match(f.text)
