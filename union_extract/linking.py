@@ -63,8 +63,7 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
         if chain and text[_local(honours[chain[-1]].mention, base)[1]:s].strip(" ") not in ("、", "获得者、", "称号、", ""):
             chain = []
         chain.append(k)
-        after = e + _HOLDER_TAIL.match(text, e).end() - e
-        hit = pmentions.by_start.get(after)
+        hit = pmentions.by_start.get(_HOLDER_TAIL.match(text, e).end())   # past 获得者/称号
         if hit is not None:
             for c in chain:
                 if honours[c].holder is None and honours[c].holder_kind != "collective":
@@ -86,7 +85,7 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
         if vm is not None and not _ANY_PUNCT.search(window, vm.end()):
             vpos = s - len(window) + vm.start()
             lo = max(sent_start, prev_end_in_sentence.get(sent_start, sent_start))
-            _assign(h, k, text, lo, vpos, pmentions, omentions, orgs)
+            _assign(h, text, lo, vpos, pmentions, omentions, orgs)
             prev_end_in_sentence[sent_start] = s
             continue
         # 3. 授予 X 等N个集体“honour”, shared across ； clauses
@@ -95,12 +94,12 @@ def link(text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg], hon
             pass
         if give is not None:
             clause_start = _last_end(_CLAUSE_END, text, give.end(), s, give.end())
-            _assign(h, k, text, clause_start, s, pmentions, omentions)
+            _assign(h, text, clause_start, s, pmentions, omentions)
     # a later holder-less mention of an honour already conferred on someone adds no record
     held = {_core_name(h.name) for h in honours if h.holder}
     honours[:] = [h for h in honours if h.holder or _core_name(h.name) not in held]
-    for k, h in enumerate(list(honours)):
-        for kind, i in getattr(h, "more_holders", ()):
+    for h in list(honours):
+        for kind, i in h.more_holders:
             honours.append(RawHonor(h.name, h.canonical, h.level, h.region, h.mention, h.holder_kind, (kind, i)))
     for k, h in enumerate(honours):
         if h.holder:
@@ -113,7 +112,7 @@ def _core_name(name: str) -> str:
     return _EDITION.sub("", name).strip("“”\"")
 
 
-def _assign(h: RawHonor, k: int, text: str, lo: int, hi: int, pmentions, omentions, orgs=None) -> None:
+def _assign(h: RawHonor, text: str, lo: int, hi: int, pmentions, omentions, orgs=None) -> None:
     ps = list(dict.fromkeys(i for _, _, i in pmentions.within(lo, hi)))
     os_ = omentions.within(lo, hi)
     if h.holder_kind in ("individual", "either") and ps:
