@@ -13,7 +13,10 @@ FigureKind = Literal["money", "percent", "count", "score", "duration", "age", "m
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """The contract says extra fields may be added: records from a newer version (or with fields
+    passed through) validate, keep their extra fields, and the JSON Schema says
+    ``additionalProperties: true``."""
+    model_config = ConfigDict(extra="allow")
 
 
 class Span(_Model):

@@ -14,6 +14,7 @@ Recognizers-Text Chinese specs by bench/recognizers_bench.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import regex
 
@@ -59,6 +60,14 @@ _WORDS = ("一切", "一看", "一些", "一直", "一样", "一定", "一般", 
           "一律", "一味", "一美", "两美", "四川", "十足", "万一", "两两")
 
 
+def _scale(v: float, factor: float) -> float:
+    """``v * factor`` as the decimal numbers they are written as: 4834.77万 is 48347700.0, where
+    binary floats give 48347700.00000001. Whole numbers multiply exactly and skip Decimal."""
+    if float(v).is_integer():
+        return v * factor
+    return float(Decimal(repr(float(v))) * Decimal(factor))
+
+
 @dataclass(frozen=True)
 class NumberMatch:
     text: str
@@ -75,7 +84,7 @@ def _tokens(s: str) -> list[tuple[str, float | str]]:
         if m.group("arabic") is not None:
             v = float(m.group("arabic").replace(",", ""))
             if m.group("suffix"):
-                v *= SUFFIX[m.group("suffix")]
+                v = _scale(v, SUFFIX[m.group("suffix")])
             out.append(("arabic", v))
         elif kind == "digit":
             out.append(("digit", DIGITS[m.group()]))
@@ -105,7 +114,7 @@ def _small_section(toks) -> float | None:
             direct = prev == "small"
             num, prev = float(v), k
         elif k == "small":
-            total += (1.0 if num is None else num) * v
+            total += 1.0 * v if num is None else _scale(num, v)
             num, last_unit, prev = None, v, "small"
         elif k == "half":
             num, prev = 0.5, "half"
@@ -145,7 +154,7 @@ def _integer(toks) -> float | None:
         rv = _integer(right) if right else 0.0
     if rv is None:
         return None
-    return lv * unit + rv
+    return _scale(lv, unit) + rv
 
 
 _PLAIN = regex.compile(r"\d+(?:\.\d+)?")
@@ -176,7 +185,7 @@ def value_of(s: str) -> tuple[float | None, bool]:
             return None, approx
         v = float(f"{int(w)}.{digits}") + (w - int(w))
         for _, b in trail:
-            v *= b
+            v = _scale(v, b)
         return v, approx
     return _integer(toks), approx
 
@@ -312,7 +321,7 @@ def find_percents(text: str) -> list[NumberMatch]:
             den = parse_numeral(d if d[0] in DIGITS or d[0].isdigit() else "一" + d)   # 万分之三: 1/10000
             num = parse_number(m.group("fnum"))
             if den and num is not None and _power_of_ten(den) and not _ROUGH_PAIR.search(m.group("fnum")):
-                v = num / den * 100
+                v = _scale(num, 100) / den
         elif m.group("num") is not None:
             if not _ROUGH_PAIR.search(m.group("num")):
                 v = parse_number(m.group("num").strip())
