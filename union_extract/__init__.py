@@ -7,9 +7,11 @@
 """
 from __future__ import annotations
 
+import datetime
+
 from .errors import UnusableInputError
 from .models import Article, Document, ErrorRecord
-from .pipeline import Extractor
+from .pipeline import Extractor, extract_checked
 
 __version__ = "0.1.0"
 __all__ = ["extract", "Extractor", "Document", "Article", "ErrorRecord", "UnusableInputError", "__version__"]
@@ -17,29 +19,16 @@ __all__ = ["extract", "Extractor", "Document", "Article", "ErrorRecord", "Unusab
 _default: Extractor | None = None
 
 
-def extract(text: str | bytes, source_id: str = "text", reference_date=None) -> Document:
-    """Extract every article of ``text`` (a page dump or a single article; bytes are decoded
-    as UTF-8, UTF-16 with BOM or GB18030).
+def extract(text: str | bytes, source_id: str = "text",
+            reference_date: datetime.date | str | None = None) -> Document:
+    """Extract every article of ``text`` (a page dump or a single article). Bytes are decoded as
+    the CLI reads files (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030) and the encoding is
+    recorded in ``Document.encoding``; ``reference_date`` is a date or an ISO string.
 
     Raises :class:`UnusableInputError` -- and nothing else -- when the input cannot be used:
-    ``kind`` is ``not_text``, ``undecodable``, ``empty`` or ``internal`` (a bug of ours, with the
-    original exception chained)."""
+    ``kind`` is ``not_text``, ``undecodable``, ``empty``, ``bad_reference_date`` or ``internal``
+    (a bug of ours, with the original exception chained)."""
     global _default
-    if isinstance(text, (bytes, bytearray)):
-        from .reading import decode
-        try:
-            text, _ = decode(bytes(text))
-        except ValueError as exc:
-            raise UnusableInputError("undecodable", str(exc)) from None
-    if not isinstance(text, str):
-        raise UnusableInputError("not_text", f"expected str or bytes, got {type(text).__name__}")
-    if not text.strip():
-        raise UnusableInputError("empty", "text is empty or whitespace only")
     if _default is None:
         _default = Extractor()
-    try:
-        return _default.extract(text, source_id=source_id, reference_date=reference_date)
-    except UnusableInputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - the documented contract: one exception type
-        raise UnusableInputError("internal", f"extraction failed: {type(exc).__name__}: {exc}") from exc
+    return extract_checked(_default, text, source_id=source_id, reference_date=reference_date)

@@ -3,11 +3,9 @@
 * Output goes to ``OUT.partial`` and is renamed at the end, so an interrupted run never leaves a
   complete-looking output; ``resume=True`` continues from the ``.partial`` files without redoing
   or duplicating documents already written.
-* ``workers > 1`` uses processes, keeps input order, and keeps several chunks in flight so no
-  worker waits for the slowest document of a batch.
-* A worker that dies (killed, out of memory) costs only its document: the chunks in flight are
-  redone one document at a time in a fresh pool, and the one that kills a worker again is
-  recorded as an error.
+* ``workers > 1`` uses processes (``workers.ordered_map``), keeps input order, and keeps several
+  chunks in flight so no worker waits for the slowest document of a batch.
+* A worker that dies (killed, out of memory) costs only its document, recorded as ``worker_died``.
 """
 from __future__ import annotations
 
@@ -17,17 +15,15 @@ import os
 import sys
 import time
 import traceback
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 
 from .models import ErrorRecord
 from .pipeline import Extractor
 from .reading import RawDocument, iter_inputs, strip_html
+from .workers import chunked, ordered_map
 
 CHUNK = 32           # documents per task sent to a worker
-IN_FLIGHT = 4        # chunks queued per worker
 
 _worker: Extractor | None = None
 
@@ -229,77 +225,16 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
     return summary
 
 
-def _chunks(items, n):
-    """Consecutive documents in chunks; read errors travel alone so output order is kept."""
-    buf: list[RawDocument] = []
-    for item in items:
-        if isinstance(item, ErrorRecord):
-            if buf:
-                yield buf
-                buf = []
-            yield item
-        else:
-            buf.append(item)
-            if len(buf) >= n:
-                yield buf
-                buf = []
-    if buf:
-        yield buf
-
-
 def _run_pool(items, workers, opts, debug, handle, record_error, progress, summary) -> None:
-    def new_pool():
-        return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(opts,))
+    def died(doc: RawDocument):
+        return doc.source_id, "", _error(doc, "worker_died", "the worker process died while converting this "
+                                                             "document (killed or out of memory)")
 
-    pool = new_pool()
-    pending: deque = deque()
-    source = _chunks(items, CHUNK)
-    try:
-        while True:
-            while len(pending) < workers * IN_FLIGHT:
-                chunk = next(source, None)
-                if chunk is None:
-                    break
-                if isinstance(chunk, ErrorRecord):
-                    pending.append((chunk, None))
-                else:
-                    pending.append((chunk, pool.submit(_convert_chunk, chunk, debug)))
-            if not pending:
-                return
-            chunk, fut = pending.popleft()
-            if fut is None:
-                record_error(chunk.model_dump())
-                continue
-            try:
-                results = fut.result()
-            except BrokenProcessPool:
-                pool.shutdown(cancel_futures=True)
-                pool = new_pool()
-                redo = [chunk] + [c for c, _ in pending]
-                pending.clear()
-                pool = _isolate(redo, pool, new_pool, debug, handle, record_error)
-                continue
-            for r in results:
-                handle(r)
-            progress.tick(summary)
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def _isolate(chunks, pool, new_pool, debug, handle, record_error):
-    """Redo chunks one document at a time; a document that kills a worker again is an error."""
-    for chunk in chunks:
-        if isinstance(chunk, ErrorRecord):
-            record_error(chunk.model_dump())
+    for out in ordered_map(chunked(items, CHUNK, ErrorRecord), workers, _init_worker, (opts,),
+                           partial(_convert_chunk, debug=debug), died):
+        if isinstance(out, ErrorRecord):
+            record_error(out.model_dump())
             continue
-        for doc in chunk:
-            try:
-                (r,) = pool.submit(_convert_chunk, [doc], debug).result()
-                handle(r)
-            except BrokenProcessPool:
-                pool.shutdown(cancel_futures=True)
-                pool = new_pool()
-                record_error(_error(doc, "worker_died", "the worker process died while converting this document "
-                                                        "(killed or out of memory)"))
-    return pool
-
+        for r in out:
+            handle(r)
+        progress.tick(summary)

@@ -9,3 +9,7 @@ class UnusableInputError(ValueError):
         super().__init__(reason)
         self.kind = kind
         self.reason = reason
+
+    def __reduce__(self):
+        # pickles whole (for worker processes): the default would call cls(reason) and fail
+        return type(self), (self.kind, self.reason)

@@ -1,12 +1,15 @@
 """read -> normalise -> segment into articles -> tokenise -> extract -> link -> records.
 
 :class:`Extractor` holds the loaded lexicons, the segmenter and the compiled patterns, so a batch
-pays for them once; :func:`union_extract.extract` uses a shared default instance.
+pays for them once; :func:`union_extract.extract` uses a shared default instance. An Extractor
+pickles as its options only (worker processes rebuild the rest), and :meth:`Extractor.pipe` runs
+many texts, in order, over worker processes if asked.
 """
 from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
+from typing import Iterable, Iterator
 
 from . import models as M
 from .dates import find_dates, page_date
@@ -16,8 +19,53 @@ from .layout import ArticleLayout, segment
 from .lexicon import Lexicons, load
 from .linking import link
 from .normalise import Normalised, normalise
+from .reading import decode
 from .segmenter import make as make_segmenter
 from .tokens import Tokens
+
+
+def as_date(value: dt.date | str | None) -> dt.date | None:
+    """A reference date given as a date, a datetime or an ISO string (``"2024-05-01"``)."""
+    if value is None or type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise UnusableInputError("bad_reference_date",
+                             f"reference_date must be a date or an ISO date string YYYY-MM-DD, got {value!r}")
+
+
+def as_text(value: str | bytes) -> tuple[str, str | None]:
+    """(text, encoding): str as given (encoding None); bytes decoded as the CLI reads files
+    (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030), the encoding recorded."""
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        try:
+            return decode(bytes(value))
+        except ValueError as exc:
+            raise UnusableInputError("undecodable", str(exc)) from None
+    raise UnusableInputError("not_text", f"expected str or bytes, got {type(value).__name__}")
+
+
+def extract_checked(ex: "Extractor", text: str | bytes, source_id: str = "text",
+                    reference_date: dt.date | str | None = None) -> M.Document:
+    """``ex.extract`` under the library's contract: raises UnusableInputError and nothing else
+    (``internal``, with the cause chained, for a bug of ours)."""
+    text, encoding = as_text(text)
+    if not text.strip():
+        raise UnusableInputError("empty", "text is empty or whitespace only")
+    ref = as_date(reference_date)
+    try:
+        return ex.extract(text, source_id=source_id, encoding=encoding, reference_date=ref)
+    except UnusableInputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the documented contract: one exception type
+        raise UnusableInputError("internal", f"extraction failed: {type(exc).__name__}: {exc}") from exc
 
 
 class Extractor:
@@ -25,9 +73,22 @@ class Extractor:
                  reference_date: dt.date | str | None = None):
         self.lexicon_dir = str(lexicon_dir) if lexicon_dir else None
         self.segmenter_name = segmenter
-        if isinstance(reference_date, str):
-            reference_date = dt.date.fromisoformat(reference_date)
-        self.reference_date = reference_date
+        self.reference_date = as_date(reference_date)
+
+    def __getstate__(self) -> dict:
+        """Only the options: lexicons and segmenter are rebuilt lazily where the copy is used."""
+        return {"lexicon_dir": self.lexicon_dir, "segmenter_name": self.segmenter_name,
+                "reference_date": self.reference_date}
+
+    def pipe(self, texts: Iterable[str | bytes | tuple[str | bytes, str]], n_process: int = 1,
+             batch_size: int = 32, on_error: str = "raise") -> Iterator[M.Document | M.ErrorRecord]:
+        """Extract many texts; Documents come out in input order. Items are texts (str or bytes;
+        the id is ``text:<position>``) or ``(text, source_id)`` pairs. ``n_process`` > 1 (or -1:
+        one per CPU) uses worker processes, ``batch_size`` texts per task. A text that cannot be
+        used raises UnusableInputError where it stands (``on_error="raise"``), or comes out as an
+        :class:`ErrorRecord` in its place (``on_error="record"``), so nothing is lost silently."""
+        from .batch import pipe
+        return pipe(self, texts, n_process=n_process, batch_size=batch_size, on_error=on_error)
 
     @cached_property
     def lex(self) -> Lexicons:
@@ -60,12 +121,14 @@ class Extractor:
         from .honours import HonourFinder
         return HonourFinder(self.lex)
 
-    def extract(self, text: str, source_id: str = "text", encoding: str | None = None,
-                reference_date: dt.date | None = None) -> M.Document:
-        if not isinstance(text, str):
-            raise UnusableInputError("not_text", f"expected str, got {type(text).__name__}")
+    def extract(self, text: str | bytes, source_id: str = "text", encoding: str | None = None,
+                reference_date: dt.date | str | None = None) -> M.Document:
+        """Every article of ``text``; bytes are decoded as the CLI reads files, and the encoding is
+        recorded in ``Document.encoding``. See :func:`extract_checked` for the one-exception contract."""
+        text, decoded_as = as_text(text)
+        encoding = encoding or decoded_as
         norm = normalise(text)
-        ref = reference_date or self.reference_date or page_date(norm.text)
+        ref = as_date(reference_date) or self.reference_date or page_date(norm.text)
         doc = M.Document(source_id=source_id, encoding=encoding,
                          reference_date=ref.isoformat() if ref else None)
         for i, art in enumerate(segment(norm.text, self.lex)):
