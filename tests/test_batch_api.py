@@ -102,7 +102,7 @@ def test_a_bad_reference_date_is_the_one_exception_type(ref):
     ("utf-8-sig", b"\xef\xbb\xbf" + A.encode("utf-8")),
     ("utf-16", A.encode("utf-16")),
     ("gb18030", A.encode("gb18030")),
-])
+], ids=["utf-8", "utf-8-sig", "utf-16", "gb18030"])
 def test_extract_decodes_bytes_like_the_cli_and_records_the_encoding(encoding, data):
     doc = union_extract.extract(data)
     assert doc.encoding == encoding
