@@ -153,3 +153,12 @@ def test_core_works_without_spacy_and_the_bridge_says_how_to_install(tmp_path):
     assert r.returncode == 0, r.stderr
     assert 'pip install "union-extract[spacy]"' in r.stdout
     assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 7
+
+
+def test_the_entry_point_keeps_every_spacy_pipeline_cheap():
+    """spaCy imports the bridge whenever it builds any pipeline: that must not load the extractor."""
+    code = ("import sys, spacy; spacy.blank('en'); "
+            "print('union_extract.spacy_bridge' in sys.modules, 'union_extract.pipeline' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT.parent)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["True", "False"]

@@ -1,22 +1,35 @@
 """union_extract: structured data from Chinese trade-union newspaper text.
 
     >>> import union_extract
-    >>> doc = union_extract.extract("本报讯 记者潘仙德报道 日前，温岭市总工会……")
+    >>> doc = union_extract.extract("本报讯 记者王五报道 日前，温岭市总工会……")
     >>> doc.articles[0].byline.reporters
-    ['潘仙德']
+    ['王五']
 """
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from .errors import UnusableInputError
 from .models import Article, Document, ErrorRecord
-from .pipeline import Extractor, extract_checked
+
+if TYPE_CHECKING:
+    from .pipeline import Extractor
+
+
+def __getattr__(name: str):
+    # the extractor's modules load on first use: importing union_extract.spacy_bridge (which spaCy
+    # does through its entry point whenever it builds a pipeline) stays cheap
+    if name == "Extractor":
+        from .pipeline import Extractor
+        return Extractor
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 __all__ = ["extract", "Extractor", "Document", "Article", "ErrorRecord", "UnusableInputError", "__version__"]
 
-_default: Extractor | None = None
+_default: "Extractor | None" = None
 
 
 def extract(text: str | bytes, source_id: str = "text",
@@ -28,6 +41,7 @@ def extract(text: str | bytes, source_id: str = "text",
     Raises :class:`UnusableInputError` -- and nothing else -- when the input cannot be used:
     ``kind`` is ``not_text``, ``undecodable``, ``empty``, ``bad_reference_date`` or ``internal``
     (a bug of ours, with the original exception chained)."""
+    from .pipeline import Extractor, extract_checked
     global _default
     if _default is None:
         _default = Extractor()

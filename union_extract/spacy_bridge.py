@@ -32,7 +32,6 @@ except ImportError as exc:
                       'pip install "union-extract[spacy]"') from exc
 
 from . import models as M
-from .pipeline import Extractor, extract_checked
 
 SPAN_KEY = "union_extract"
 
@@ -88,10 +87,12 @@ class UnionExtract:
 
     def __init__(self, name: str = "union_extract", lexicon_dir: Optional[str] = None,
                  reference_date: Optional[str] = None):
+        from .pipeline import Extractor          # here, not at import: see the package's __getattr__
         self.name = name
         self.extractor = Extractor(lexicon_dir=lexicon_dir, reference_date=reference_date)
 
     def __call__(self, doc: Doc) -> Doc:
+        from .pipeline import extract_checked
         if not doc.text.strip():
             doc.spans[SPAN_KEY] = []
             doc._.union_extract = M.Document(source_id="text").model_dump(mode="json")
