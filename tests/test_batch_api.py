@@ -25,11 +25,11 @@ def dumps(results):
 
 
 def test_pipe_yields_documents_in_input_order_with_ids(ex):
-    texts = [A, (B, "page-b"), C.encode("gb18030"), (A.encode("utf-16"), "page-a16")]
+    texts = [A, (B, "page-b"), C.encode("gb18030"), (A.encode("utf-16"), "page-a16"), bytearray(B.encode())]
     docs = list(ex.pipe(texts))
     assert all(isinstance(d, Document) for d in docs)
-    assert [d.source_id for d in docs] == ["text:0", "page-b", "text:2", "page-a16"]
-    assert [d.encoding for d in docs] == [None, None, "gb18030", "utf-16"]
+    assert [d.source_id for d in docs] == ["text:0", "page-b", "text:2", "page-a16", "text:4"]
+    assert [d.encoding for d in docs] == [None, None, "gb18030", "utf-16", "utf-8"]
     assert docs[1].model_dump() == ex.extract(B, source_id="page-b").model_dump()
     assert docs[3].articles == ex.extract(A, source_id="page-a16").articles
     assert docs[0].articles[0].persons[0].id == "text:0#0/p0"

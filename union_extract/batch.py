@@ -3,7 +3,7 @@
 Worker processes run as the CLI's do: each builds its Extractor once (in the pool initializer, in
 batch mode), chunks of texts travel through ``workers.ordered_map``, and a worker that dies costs
 only the text that killed it (a ``worker_died`` error record). Anything that is not str or bytes
-becomes its ``not_text`` error here and is never sent to a worker (it may not even pickle).
+(or bytearray) becomes its ``not_text`` error here and is never sent to a worker (it may not even pickle).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .pipeline import Extractor, extract_checked
 from .workers import chunked, ordered_map
 
 ON_ERROR = ("raise", "record")
+TEXT_TYPES = (str, bytes, bytearray)
 
 _worker: Extractor | None = None
 
@@ -43,10 +44,11 @@ def pipe(ex: Extractor, texts: Iterable, n_process: int = 1, batch_size: int = 3
 def _items(texts: Iterable) -> Iterator[tuple[str | bytes, str] | ErrorRecord]:
     """(text, source_id) per input, a text alone getting ``text:<position>``; not text: its error."""
     for i, item in enumerate(texts):
-        text, sid = item if isinstance(item, tuple) and len(item) == 2 else (item, f"text:{i}")
-        if not isinstance(sid, str):
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
+            text, sid = item
+        else:
             text, sid = item, f"text:{i}"
-        if isinstance(text, (str, bytes)):
+        if isinstance(text, TEXT_TYPES):
             yield text, sid
         else:
             yield ErrorRecord(source_id=sid, kind="not_text",
