@@ -161,3 +161,48 @@ def read_trailer_names(s: str, start: int, end: int, surnames, compound) -> list
         for part, off in split_run_together(tok, surnames, compound):
             out.append((part, m.start() + off, m.start() + off + len(part)))
     return out
+
+
+_TOKEN = regex.compile(r"\p{Han}[\p{Han}·]*")
+_OUTLET = regex.compile(r"[《“]?(?P<name>\p{Han}[\p{Han}·•\-—]{1,20}?)[》”]?(?=$|[\s|｜,，;；(（]|--)")
+_OUTLET_SEP = regex.compile(r"[^•·]+")
+
+
+def label_names(s: str, start: int, end: int, surnames: frozenset[str]) -> list[tuple[str, int, int]]:
+    """Names after a credit label (编辑:张三 李四, 作者:白 莹): 2-4 characters each, the first a
+    known surname; a name split by one space (白 莹) is one name. Stops at the first non-name."""
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(s, start, end)]
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(toks):
+        t, a, b = toks[i]
+        if len(t) == 1 and i + 1 < len(toks) and len(toks[i + 1][0]) <= 2 and toks[i + 1][1] - b == 1:
+            t, b = t + toks[i + 1][0], toks[i + 1][2]
+            i += 1
+        if not (2 <= len(t) <= 4 and t[0] in surnames) or (out and a - out[-1][2] > 3):
+            break
+        out.append((t, a, b))
+        i += 1
+    return out
+
+
+def read_labelled(s: str, start: int, end: int, label_re, fields: dict[str, str],
+                  surnames: frozenset[str]) -> tuple[list[Credit], list[tuple[str, int, int]]]:
+    """Credits and outlets after labels in one line: ``来源:某报 责编:张三``, ``初审:李四``,
+    ``2014-12-23 作者:白 莹 来源:劳动午报``. Returns (credits, outlets as (name, start, end))."""
+    marks = list(label_re.finditer(s, start, end))
+    credits: list[Credit] = []
+    outlets: list[tuple[str, int, int]] = []
+    for i, m in enumerate(marks):
+        stop = marks[i + 1].start() if i + 1 < len(marks) else end
+        label = m.group("label")
+        field_ = fields.get(label)
+        if field_ == "source":
+            o = _OUTLET.match(s, m.end(), stop)
+            for part in _OUTLET_SEP.finditer(s, *o.span("name")) if o else ():
+                if len(part.group()) >= 2:        # 羊城晚报•羊城派: two outlets
+                    outlets.append((part.group(), part.start(), part.end()))
+        elif field_:
+            for n, a, b in label_names(s, m.end(), stop, surnames):
+                credits.append(Credit(field_, label, n, a, b))
+    return credits, outlets

@@ -6,6 +6,7 @@ pays for them once; :func:`union_extract.extract` uses a shared default instance
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from functools import cached_property
 
 from . import models as M
@@ -18,6 +19,8 @@ from .linking import link
 from .normalise import Normalised, normalise
 from .segmenter import make as make_segmenter
 from .tokens import Tokens
+
+log = logging.getLogger("union_extract.pipeline")
 
 
 class Extractor:
@@ -68,6 +71,7 @@ class Extractor:
         ref = reference_date or self.reference_date or page_date(norm.text)
         doc = M.Document(source_id=source_id, encoding=encoding,
                          reference_date=ref.isoformat() if ref else None)
+        log.debug("document %s (%d characters)", source_id, len(text))
         for i, art in enumerate(segment(norm.text, self.lex)):
             doc.articles.append(self._article(norm, art, source_id, i, ref))
         return doc
