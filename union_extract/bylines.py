@@ -26,6 +26,16 @@ SOURCE = regex.compile(
     r"(?:\p{Han}{2,8}?(?:网|报|日报|社|台|新闻|客户端)[-—]?)+(?=\s*(?:全媒体|见习|特约|首席|融媒体)?记者|\s*通讯员)|"
     r"\p{Han}{1,10}?讯(?=[\s(（【]|记者|通讯员|$)"
 )
+# An outlet's dateline with its date (中工网3月8日讯, 人民网贵阳12月28日 (张三)), read before SOURCE
+DATED_SOURCE = regex.compile(
+    r"(?:新华社|\p{Han}{1,10}?(?:网|报|社|台|新闻|客户端))\p{Han}{0,6}?\d{1,2}月\d{1,2}日(?:电|讯|(?=\s*[(（]))")
+
+
+def match_source(s: str, pos: int = 0):
+    """A dateline or outlet opening at ``pos``: a dated one (中工网3月8日讯) or any SOURCE form."""
+    return DATED_SOURCE.match(s, pos) or SOURCE.match(s, pos)
+
+
 _END_MARK = regex.compile(r"摄影报道|报道|摄影|摄(?!\p{Han})")
 _NAME = regex.compile(
     rf"[\p{{Han}}][\p{{Han}}·]{{0,6}}?(?=摄影报道|报道|摄影|摄(?!\p{{Han}})|[、,，\s)）/]|{_ROLE_ALT}|$)"
@@ -92,7 +102,7 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
     there every name must then start with a known surname when ``surnames`` is given."""
     out = BylineRead()
     p = pos
-    m = SOURCE.match(s, p)
+    m = match_source(s, p)
     if m:
         out.source, out.source_span = m.group(), m.span()
         p = m.end()
@@ -124,6 +134,13 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
                 out.credits.append(Credit("photographers", "摄影", n, a, b))
         q = mark.end() if mark else q2
         found = True
+    if not found and paren and (out.source or surnames is not None):
+        # 新华社北京5月1日电(张三), (张依)在…: bare names in brackets are the reporters
+        names, q2 = _read_names(s, q, True)
+        if names and q2 < len(s) and s[q2] in ")）" and (out.source or surnames is not None and all(
+                n[0] in surnames for n, _, _ in names)):
+            out.credits.extend(Credit("reporters", "记者", n, a, b) for n, a, b in names)
+            q, found = q2, True
     if not found:
         if out.source:
             out.end = p

@@ -28,6 +28,7 @@ DATELINE = regex.compile(
     r"(?:本报讯|本报(?:全媒体|首席|见习|特约)?记者|本报通讯员|"
     r"\p{Han}{1,10}?(?:网|报|社|台|客户端|新闻)?讯(?=[\s(（【]|记者|通讯员|$)|"
     r"新华社\p{Han}{0,8}\d{0,2}月?\d{0,2}日?电|"
+    r"\p{Han}{1,10}?(?:网|报|社|台|新闻|客户端)\p{Han}{0,6}?\d{1,2}月\d{1,2}日(?:电|讯)|"
     r"(?:\p{Han}{2,8}(?:网|报|日报|新闻|客户端)[-—]?)+(?:全媒体)?记者)"
 )
 # Lines that begin a new unit and must never be glued to the line above.
@@ -59,12 +60,18 @@ _HEAD_COMMA = regex.compile(r"[，,、]")
 _SENTENCE_END = set("。！？!?…；;:：")
 
 
+_DATE_LEAD = regex.compile(r"^\d{1,2}月\d{1,2}日[^，,]{0,4}[，,]")
+
+
 def headline_shaped(text: str) -> bool:
-    """Short, at most one comma, no full stop inside, no sentence-final mark at the end."""
+    """Short, at most one comma, no full stop inside, no sentence-final mark at the end, not a
+    lead that opens with its date (5月13日,…)."""
     t = text.strip()
+    if _DATE_LEAD.match(t):
+        return False
     visible = len(t) - t.count(" ") - t.count("\t")
     return (0 < visible <= 40 and not _HEAD_STOP.search(t) and len(_HEAD_COMMA.findall(t)) <= 1
-            and t[-1] not in _SENTENCE_END and not TERMINAL_AFTER_QUOTE.search(t))
+            and t[-1] not in _SENTENCE_END and t[-1] not in "，,、" and not TERMINAL_AFTER_QUOTE.search(t))
 
 # A credit label anywhere in a line, with its separator: 编辑:, 来源 |, 羊城派责编 |
 LABEL = regex.compile(rf"(?P<label>{'|'.join(regex.escape(w) for w in sorted(LABEL_FIELD, key=len, reverse=True))})"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from . import boundaries
-from .bylines import Credit, BylineRead, ROLE, SOURCE, read_byline, read_labelled, read_trailer_names
+from .bylines import Credit, BylineRead, ROLE, match_source, read_byline, read_labelled, read_trailer_names
 from .cues import (AUTHOR_LINE, CAPTION, EDITOR_LINE, LABEL, LABEL_FIELD, META_LINE, NUMBERED, PHOTO_CREDIT, TRAILER,
                    TRAILER_LABEL, WEB_META)
 from .lexicon import Lexicons
@@ -25,7 +25,7 @@ log = logging.getLogger("union_extract.layout")
 
 _PIECE = regex.compile(r"[^\n]+")
 _WIDE_GAP = regex.compile(r"\s{3,}")
-_HEAD_BAD = regex.compile(r"[。；;]|[!?！？:：]$")   # a web headline may hold a ! inside (名单来了!…)
+_HEAD_BAD = regex.compile(r"[。；;]|[!?！？:：，,、]$")   # a web headline may hold a ! inside (名单来了!…)
 _COMMAS = regex.compile(r"[，,、]")
 _INLINE_TRAILER = regex.compile(r"(?<=[。！？!?”」])\s*[(（](?P<names>[\p{Han}·\s、/-]{2,24})[)）]\s*$")
 _SUBTITLE = regex.compile(r"^(?:——|──|--|—)")
@@ -33,6 +33,8 @@ _QUOTES_SPACE = regex.compile(r"[“”\"'‘’「」\s]")
 _COMMA = regex.compile(r"[，,]")
 _DATE_ONLY = regex.compile(r"^[\d〇零OΟ○一二三四五六七八九十]{2,4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
 _NAMES_LINE = regex.compile(r"^\p{Han}{2,4}(?:[ 、]+\p{Han}{2,4})+$")
+_PHOTO_END = regex.compile(r"(?:^|(?<=[。！？!?”\s)）]))(?P<names>\p{Han}{2,4}(?:[、\s]\p{Han}{2,4})?)\s*/?\s*(?:摄影?|图)[)）]?$")
+_NOTE = regex.compile(r"^[(（][^()（）]{4,60}[)）]$")     # (更多新闻资讯,请关注…): an editor's note
 _WRITER = regex.compile(r"^文\s*/\s*")
 
 
@@ -108,7 +110,7 @@ def classify(line: Line, lex: Lexicons) -> str:
         return "credit"
     if TRAILER.match(t):
         return "trailer"
-    if TRAILER_LABEL.match(t):
+    if TRAILER_LABEL.match(t) or _NOTE.match(t):
         return "trailer"
     if _DATE_ONLY.match(t.replace(" ", "")):
         return "date"
@@ -118,11 +120,12 @@ def classify(line: Line, lex: Lexicons) -> str:
         b = read_byline(t, _byline_at(t), lex.surnames)
         if b and b.credits:
             return "byline"
-    if SOURCE.match(t) or ROLE.match(t):
+    src = match_source(t)
+    if src or ROLE.match(t):
         b = read_byline(t, 0, lex.surnames)
         if b and b.credits:
             return "byline" if b.end >= len(t) - 1 else "dateline"
-        if b and b.source and SOURCE.match(t).group().endswith(("讯", "电")):
+        if b and b.source and src.group().endswith(("讯", "电")):
             return "dateline"
     if is_column(t, lex):
         return "column"
@@ -194,6 +197,19 @@ def _labelled(art: ArticleLayout, line: Line, lex: Lexicons) -> None:
         art.source_spans.append((name, line.start + a, line.start + b))
 
 
+def _photo_credit(art: ArticleLayout, line: Line, lex: Lexicons) -> None:
+    """…合影留念。张三摄 / 人民网 张三摄 / 张三/摄 / 申工社 图: the photographer at a paragraph's end."""
+    m = _PHOTO_END.search(line.text)
+    if not m:
+        return
+    for n in regex.finditer(r"\p{Han}+", m.group("names")):
+        name = n.group()
+        if 2 <= len(name) <= 4 and (name[0] in lex.surnames or name[:2] in lex.compound_surnames) \
+                and name[-1] not in "网报社台":
+            a = line.start + m.start("names") + n.start()
+            art.credits.append(Credit("photographers", "摄影", name, a, a + len(name)))
+
+
 def _trailer(art: ArticleLayout, text: str, line: Line, lex: Lexicons) -> None:
     if TRAILER_LABEL.match(line.text) and not EDITOR_LINE.match(line.text):
         _labelled(art, line, lex)
@@ -204,9 +220,11 @@ def _trailer(art: ArticleLayout, text: str, line: Line, lex: Lexicons) -> None:
         names = read_trailer_names(text, base, line.start + m.end("names"), lex.surnames, lex.compound_surnames)
     else:
         m = TRAILER.match(line.text) or _INLINE_TRAILER.search(line.text)
+        if m is None:                       # (更多新闻资讯,请关注…): a note, no credits
+            return
         open_at = line.start + m.start("names") - 1
         inner = text[open_at + 1:line.start + m.end("names")].lstrip()
-        if ROLE.match(inner) or SOURCE.match(inner):
+        if ROLE.match(inner) or match_source(inner):
             # (记者 张三 通讯员 李四), (工人日报记者 孙八): a byline in brackets at the end
             b = read_byline(text, open_at, lex.surnames)
             if b:
@@ -248,8 +266,8 @@ def segment(text: str, lex: Lexicons) -> list[ArticleLayout]:
 
     for ln in lines:
         cur = articles[-1] if articles else None
-        if ln.kind == "trailer" and pending and META_LINE.match(ln.text):
-            ln.kind = "meta"        # 来源:… under a headline is header information, not a closing line
+        if ln.kind == "trailer" and pending and (META_LINE.match(ln.text) or TRAILER_LABEL.match(ln.text)):
+            ln.kind = "meta"        # 来源:…, 责任编辑:… under a headline: header information, not a closing line
         if ln.kind in _HEADER or (ln.kind in _TRANSPARENT and pending):
             if pending and not ln.blank_before and ln.kind == "head" and pending[-1][-1].kind == "head" \
                     and not _SUBTITLE.match(ln.text):          # a ——subtitle line is its own element
@@ -281,7 +299,7 @@ def segment(text: str, lex: Lexicons) -> list[ArticleLayout]:
             flush_pending_into(cur)
         pending = []
         cur.lines.append(ln)
-        if ln.kind in ("dateline", "byline") or (len(cur.lines) == 1 and ROLE.match(ln.text)):
+        if ln.kind in ("dateline", "byline") or (len(cur.lines) == 1 and (ROLE.match(ln.text) or ln.text[0] in "(（")):
             b = read_byline(text, ln.start + _byline_at(ln.text), lex.surnames)   # offsets into the page
             if b:
                 _add_byline(cur, b)
@@ -289,6 +307,8 @@ def segment(text: str, lex: Lexicons) -> list[ArticleLayout]:
             _trailer(cur, text, ln, lex)
         elif _INLINE_TRAILER.search(ln.text):
             _trailer(cur, text, ln, lex)
+        if ln.kind in ("body", "caption", "credit"):
+            _photo_credit(cur, ln, lex)
     if pending:
         if articles:
             flush_pending_into(articles[-1])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .cues import (CONTINUES, DATELINE, META_LINE, SENTENCE_PUNCT, TERMINAL, TERMINAL_AFTER_QUOTE, TRAILER_LABEL,
+from .cues import (CONTINUES, DATELINE, META_LINE, PHOTO_CREDIT, SENTENCE_PUNCT, TERMINAL, TERMINAL_AFTER_QUOTE, TRAILER_LABEL,
                    UNIT_START, WEB_META, headline_shaped)
 
 # Full-width ASCII (！..～) -> ASCII, ideographic/no-break spaces -> space. Punctuation that
@@ -95,9 +95,11 @@ def should_join(prev: str, nxt: str, para_start: bool = False) -> bool:
     if p[-1] in TERMINAL or TERMINAL_AFTER_QUOTE.search(p):
         return False
     pl = p.lstrip()
-    if UNIT_START.match(q) or DATELINE.match(q) or META_LINE.match(pl) or META_LINE.match(q):
+    if UNIT_START.match(q) or DATELINE.match(q) or META_LINE.match(q):
         return False
-    if TRAILER_LABEL.match(pl) or WEB_META.match(pl) or WEB_META.match(q):
+    if META_LINE.match(pl) and _visible_len(pl) < 40:      # a long 摘要:… line may wrap
+        return False
+    if TRAILER_LABEL.match(pl) or WEB_META.match(pl) or WEB_META.match(q) or PHOTO_CREDIT.search(p):
         return False
     if para_start and headline_shaped(pl) and not _continues(p, q):
         return False
