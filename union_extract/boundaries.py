@@ -17,7 +17,7 @@ W = {
     "dateline or byline follows": 4,     # 本报讯 / 新华社…电 / 记者张三 right below the run
     "column or author line": 3,          # 理论天地, ■作者, 张三 李四
     "web information line": 2,           # 来源:…, 发布时间:…, a URL, 柳州日报 2019-04-25
-    "previous article closed": 2,        # 编辑:…, 初审:…, (完), a date line
+    "previous article closed": 3,        # 编辑:…, 初审:…, (完), a date line
     "previous paragraph complete": 1,    # the line above ends with 。！？” …
     "previous line unfinished": -4,      # the short line only finishes a wrapped sentence
     "headline of 8+ characters": 1,

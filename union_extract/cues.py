@@ -48,7 +48,11 @@ TRAILER_LABEL = regex.compile(rf"^[(（【]?(?:{_alt('trailer')})\s*[:：|｜]|^
 WEB_META = regex.compile(r"^(?:https?:)?//\S|^(?=.{0,50}$)[^，。,；;！？]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}(?![\d])")
 # Photo captions and credits: 图为…, …致辞/讲话/合影, …摄, 申工社 图, (资料图)
 CAPTION = regex.compile(rf"^(?:{_alt('caption_start')})|(?:{_alt('caption')})[。.]?$")
-PHOTO_CREDIT = regex.compile(rf"[\s/](?:{_alt('photo')})[)）]?$|^[(（](?:{_alt('photo')})[)）]$|(?<!拍)摄影?$")
+_PHOTO = f"{_alt('photo')}|{_alt('photo_glued')}"
+PHOTO_CREDIT = regex.compile(rf"[\s/](?:{_PHOTO})[)）]?$|^[(（](?:{_PHOTO})[)）]$|(?<!拍)(?:{_alt('photo_glued')})$")
+# The photographer's name at a paragraph's end: …留念。张三摄 / 人民网 张三摄 / 张三/摄 / 张三 图
+PHOTO_END = regex.compile(rf"(?:^|(?<=[。！？!?”\s)）]))(?P<names>\p{{Han}}{{2,4}}(?:[、\s]\p{{Han}}{{2,4}})?)"
+                          rf"(?:\s*/?\s*(?:{_alt('photo_glued')})|\s*[\s/]\s*(?:{_alt('photo')}))[)）]?$")
 # The opening of a news lead: a date, a time word, or a bracketed credit (张三)
 LEAD = regex.compile(rf"^(?:\d{{1,4}}(?:年|月|日)|[一二三四五六七八九十〇]{{1,3}}月|(?:{_alt('lead')})|[(（][\p{{Han}}\s]{{2,14}}[)）])")
 # A line starting with one of these continues the line above (的志愿者们…)

@@ -17,8 +17,8 @@ import regex
 
 from . import boundaries
 from .bylines import Credit, BylineRead, ROLE, match_source, read_byline, read_labelled, read_trailer_names
-from .cues import (AUTHOR_LINE, CAPTION, EDITOR_LINE, LABEL, LABEL_FIELD, META_LINE, NUMBERED, PHOTO_CREDIT, TRAILER,
-                   TRAILER_LABEL, WEB_META)
+from .cues import (AUTHOR_LINE, CAPTION, EDITOR_LINE, LABEL, LABEL_FIELD, META_LINE, NUMBERED, PHOTO_CREDIT,
+                   PHOTO_END, TRAILER, TRAILER_LABEL, WEB_META)
 from .lexicon import Lexicons
 
 log = logging.getLogger("union_extract.layout")
@@ -33,7 +33,6 @@ _QUOTES_SPACE = regex.compile(r"[“”\"'‘’「」\s]")
 _COMMA = regex.compile(r"[，,]")
 _DATE_ONLY = regex.compile(r"^[\d〇零OΟ○一二三四五六七八九十]{2,4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
 _NAMES_LINE = regex.compile(r"^\p{Han}{2,4}(?:[ 、]+\p{Han}{2,4})+$")
-_PHOTO_END = regex.compile(r"(?:^|(?<=[。！？!?”\s)）]))(?P<names>\p{Han}{2,4}(?:[、\s]\p{Han}{2,4})?)\s*/?\s*(?:摄影?|图)[)）]?$")
 _NOTE = regex.compile(r"^[(（][^()（）]{4,60}[)）]$")     # (更多新闻资讯,请关注…): an editor's note
 _WRITER = regex.compile(r"^文\s*/\s*")
 
@@ -199,7 +198,7 @@ def _labelled(art: ArticleLayout, line: Line, lex: Lexicons) -> None:
 
 def _photo_credit(art: ArticleLayout, line: Line, lex: Lexicons) -> None:
     """…合影留念。张三摄 / 人民网 张三摄 / 张三/摄 / 申工社 图: the photographer at a paragraph's end."""
-    m = _PHOTO_END.search(line.text)
+    m = PHOTO_END.search(line.text)
     if not m:
         return
     for n in regex.finditer(r"\p{Han}+", m.group("names")):
