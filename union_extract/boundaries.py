@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from .cues import LEAD, NUMBERED, TERMINAL, TERMINAL_AFTER_QUOTE
 
 THRESHOLD = 5
@@ -27,6 +29,7 @@ W = {
     "news lead follows (date)": 2,       # 4月28日, … / 2024年…
     "news lead follows": 1,              # 日前, 近日 … / (张三)…
     "address line follows": 1,           # 各县、区工会: (a notice or decision opens with its addressees)
+    "lead restates the headline": 1,     # a third of the headline's character pairs recur in the lead
     "numbered sub-head": -4,             # 一、… / (二) … / 1. …
 }
 
@@ -43,6 +46,20 @@ class Decision:
     @property
     def new_article(self) -> bool:
         return self.score >= THRESHOLD
+
+
+_NOT_WORD = regex.compile(r"[^\p{Han}\w]+")
+
+
+def bigrams(s: str) -> set[str]:
+    s = _NOT_WORD.sub("", s)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def restated(element: str, lead_pairs: set[str]) -> bool:
+    """Does a lead paragraph (its character pairs) restate ``element`` (a third of its pairs)?"""
+    b = bigrams(element)
+    return bool(b) and len(b & lead_pairs) * 3 >= len(b)
 
 
 def _visible(s: str) -> int:
@@ -87,6 +104,8 @@ def score(prev, run, nxt) -> Decision:
         d.add("body paragraph follows")
     else:
         d.add("no body paragraph follows")
+    if nxt.kind == "body" and heads and any(restated(ln.text, bigrams(nxt.text[:200])) for ln in heads):
+        d.add("lead restates the headline")
     lead = LEAD.match(nxt.text)
     if lead:
         d.add("news lead follows (date)" if lead.group()[-1] in "年月日" else "news lead follows")

@@ -33,7 +33,7 @@ DATELINE = regex.compile(
 )
 # Lines that begin a new unit and must never be glued to the line above.
 UNIT_START = regex.compile(r"[▲■●◆★□△▼◇◎☆]|——|──|--|[(（【\[]|\d+[、.．]|[一二三四五六七八九十]+、|"
-                           r"(?:责任编辑|责编|编辑|来源|原标题|作者|图/|文/)|"
+                           r"(?:责任编辑|责编|编辑|来源|原标题|作者)(?:\s*[:：|｜]|\s)|图/|文/|"
                            rf"(?:{_alt('trailer')}|{_alt('meta')})\s*[:：|｜]")
 TERMINAL = set("。！？!?…；;:：)）】」』")
 TERMINAL_AFTER_QUOTE = regex.compile(r"[。！？!?…][”\"’']$")

@@ -140,7 +140,7 @@ def classify(line: Line, lex: Lexicons) -> str:
     return "body"
 
 
-def _assign_header(art: ArticleLayout, lex: Lexicons) -> None:
+def _assign_header(art: ArticleLayout, lex: Lexicons, lead: str = "") -> None:
     elements: list[tuple[str, bool]] = []        # (text, a line of it has inner spaces)
     for group in art.header:
         kinds = {ln.kind for ln in group}
@@ -168,9 +168,14 @@ def _assign_header(art: ArticleLayout, lex: Lexicons) -> None:
     subs = [e for e, _ in elements if _SUBTITLE.match(e)]
     rest = [(e, sp) for e, sp in elements if not _SUBTITLE.match(e)]
     if rest:
-        # the title is the longest element; kickers and subtitles are often phrases set apart by
-        # spaces (程序更规范 内容更完整), so an element without inner spaces is preferred
-        ti = max(range(len(rest)), key=lambda i: (not rest[i][1], len(rest[i][0].replace(" ", ""))))
+        # the title is the longest element the lead paragraph restates (a sentence fragment left
+        # over above the headline is not restated); kickers and subtitles are often phrases set
+        # apart by spaces (程序更规范 内容更完整), so an element without inner spaces is preferred
+        lead_pairs = boundaries.bigrams(lead[:200])
+        told = [boundaries.restated(e, lead_pairs) for e, _ in rest] if len(rest) > 1 else [True]
+        if not any(told):
+            told = [True] * len(rest)
+        ti = max(range(len(rest)), key=lambda i: (told[i], not rest[i][1], len(rest[i][0].replace(" ", ""))))
         rest = [e for e, _ in rest]
         art.title = rest[ti]
         if ti:
@@ -259,7 +264,7 @@ def segment(text: str, lex: Lexicons) -> list[ArticleLayout]:
         art = ArticleLayout(start=st)
         art.header = list(pending)
         art.body_start = first.start if first else (pending[-1][-1].end if pending else st)
-        _assign_header(art, lex)
+        _assign_header(art, lex, first.text if first else "")
         articles.append(art)
         return art
 

@@ -77,18 +77,33 @@ def _visible_len(line: str) -> int:
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》"), ("「", "」"))
 
 
-def _continues(p: str, q: str) -> bool:
-    """Does ``q`` plainly go on with the sentence of ``p`` (的志愿者们…, a split number, an open bracket)?"""
+def _word_across(p: str, q: str, segmenter) -> bool:
+    """Does the segmenter read a word across the break (视频开|场 -> 开场)? Pages are wrapped mid-word."""
+    if segmenter is None or not (_HAN.match(p[-1]) and _HAN.match(q[0])):
+        return False
+    left = p[-3:]
+    pos = 0
+    for word, _tag in segmenter.tag(left + q[:3]):
+        if pos < len(left) < pos + len(word):
+            return True
+        pos += len(word)
+    return False
+
+
+def _continues(p: str, q: str, segmenter=None) -> bool:
+    """Does ``q`` plainly go on with the sentence of ``p`` (的志愿者们…, a split number, an open
+    bracket, a word cut in two)?"""
     if CONTINUES.match(q) or (p[-1].isdigit() or p[-1] == ".") and q[0].isdigit():
         return True
-    return any(p.count(a) > p.count(b) for a, b in _OPEN_CLOSE)
+    return any(p.count(a) > p.count(b) for a, b in _OPEN_CLOSE) or _word_across(p, q, segmenter)
 
 
-def should_join(prev: str, nxt: str, para_start: bool = False) -> bool:
+def should_join(prev: str, nxt: str, para_start: bool = False, segmenter=None) -> bool:
     """Is the break between two non-empty lines a PDF hard wrap inside a sentence?
 
     ``para_start``: ``prev`` opens a paragraph. Such a line that is shaped like a headline (short,
-    no full stop) stands alone unless ``nxt`` plainly continues its sentence."""
+    no full stop) stands alone unless ``nxt`` plainly continues its sentence (``segmenter``, when
+    given, tells whether a word runs across the break)."""
     p, q = prev.rstrip(), nxt.lstrip()
     if not p or not q:
         return False
@@ -101,7 +116,7 @@ def should_join(prev: str, nxt: str, para_start: bool = False) -> bool:
         return False
     if TRAILER_LABEL.match(pl) or WEB_META.match(pl) or WEB_META.match(q) or PHOTO_CREDIT.search(p):
         return False
-    if para_start and headline_shaped(pl) and not _continues(p, q):
+    if para_start and headline_shaped(pl) and not _continues(p, q, segmenter):
         return False
     n = _visible_len(p)
     if n >= 28:
@@ -111,7 +126,7 @@ def should_join(prev: str, nxt: str, para_start: bool = False) -> bool:
     return False
 
 
-def repair_wraps(text: str) -> list[tuple[int, int]]:
+def repair_wraps(text: str, segmenter=None) -> list[tuple[int, int]]:
     """Deletion ranges that re-join lines broken mid-sentence (also across blank lines)."""
     lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group()]
     deletions: list[tuple[int, int]] = []
@@ -123,7 +138,7 @@ def repair_wraps(text: str) -> list[tuple[int, int]]:
         joined = False
         if prev_i is not None:
             pstart, pline = lines[prev_i]
-            if should_join(pline, line, prev_starts):
+            if should_join(pline, line, prev_starts, segmenter):
                 pbody = pline.rstrip()
                 gap_start = pstart + len(pbody)
                 gap_end = start + (len(line) - len(line.lstrip()))
@@ -147,11 +162,12 @@ class Normalised:
 _DIGIT_COMMA = regex.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 
 
-def normalise(original: str) -> Normalised:
+def normalise(original: str, segmenter=None) -> Normalised:
+    """``segmenter`` (optional, with ``tag``) lets wrap repair see words cut by a line break."""
     widened = _LONE_CR.sub("\n", _DIGIT_COMMA.sub(",", original.translate(_WIDTH)))
     drops = [m.span() for m in _DROP.finditer(widened)]
     stage1, map1 = _apply_deletions(widened, drops)
-    wraps = repair_wraps(stage1)
+    wraps = repair_wraps(stage1, segmenter)
     if wraps:
         orig_wraps = [(map1.start(a), map1.end(b)) for a, b in wraps if b > a]
         text, full_map = _apply_deletions(widened, _merge(drops + orig_wraps))

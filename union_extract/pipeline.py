@@ -67,7 +67,7 @@ class Extractor:
                 reference_date: dt.date | None = None) -> M.Document:
         if not isinstance(text, str):
             raise UnusableInputError("not_text", f"expected str, got {type(text).__name__}")
-        norm = normalise(text)
+        norm = normalise(text, self.segmenter)
         ref = reference_date or self.reference_date or page_date(norm.text)
         doc = M.Document(source_id=source_id, encoding=encoding,
                          reference_date=ref.isoformat() if ref else None)
