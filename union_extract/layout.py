@@ -161,7 +161,7 @@ def _assign_header(art: ArticleLayout, lex: Lexicons, lead: str = "") -> None:
             for ln in group:
                 _labelled(art, ln, lex)
             continue
-        elif not elements or elements[-1][0] != text:       # a headline printed twice counts once
+        elif all(e != text for e, _ in elements):          # a headline printed twice counts once
             elements.append((text, any(" " in ln.text for ln in group)))
     if not elements:
         return
