@@ -33,13 +33,14 @@ DATELINE = regex.compile(
 )
 # Lines that begin a new unit and must never be glued to the line above.
 UNIT_START = regex.compile(r"[▲■●◆★□△▼◇◎☆]|——|──|--|[(（【\[]|\d+[、.．]|[一二三四五六七八九十]+、|"
-                           r"(?:责任编辑|责编|编辑|来源|原标题|作者)(?:\s*[:：|｜]|\s)|图/|文/|"
-                           rf"(?:{_alt('trailer')}|{_alt('meta')})\s*[:：|｜]")
+                           rf"(?:{_alt('trailer')})(?:\s*[:：|｜]|\s)|(?:{_alt('meta')})\s*[:：|｜]|图/|文/")
 TERMINAL = set("。！？!?…；;:：)）】」』")
 TERMINAL_AFTER_QUOTE = regex.compile(r"[。！？!?…][”\"’']$")
 SENTENCE_PUNCT = regex.compile(r"[，,、；;。！？!?：:]")
 AUTHOR_LINE = regex.compile(r"^[■□●◆]\s*(?P<name>\S.{0,30})$")
-EDITOR_LINE = regex.compile(r"^[(（]?(?P<role>责任编辑|责编|编辑|审核|校对)\s*[:：]?\s*(?P<names>[\p{Han}·\s、,，]{2,20}?)[)）]?$")
+_EDITORS = "|".join(regex.escape(w) for w in sorted(
+    (w for w in CUE_WORDS.get("trailer", []) if LABEL_FIELD.get(w) == "editors"), key=len, reverse=True))
+EDITOR_LINE = regex.compile(rf"^[(（]?(?P<role>{_EDITORS})\s*[:：]?\s*(?P<names>[\p{{Han}}·\s、,，]{{2,20}}?)[)）]?$")
 META_LINE = regex.compile(rf"^(?:{_alt('meta')})\s*[:：|｜]|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$")
 TRAILER = regex.compile(r"^[(（](?P<names>[\p{Han}·\s、/-]{2,24})[)）]$")
 # A closing line: 编辑:张三, 初审:李四, 来源:某报 责编:王五, (完)
@@ -50,6 +51,7 @@ WEB_META = regex.compile(r"^(?:https?:)?//\S|^(?=.{0,50}$)[^，。,；;！？]*\
 CAPTION = regex.compile(rf"^(?:{_alt('caption_start')})|(?:{_alt('caption')})[。.]?$")
 _PHOTO = f"{_alt('photo')}|{_alt('photo_glued')}"
 PHOTO_CREDIT = regex.compile(rf"[\s/](?:{_PHOTO})[)）]?$|^[(（](?:{_PHOTO})[)）]$|(?<!拍)(?:{_alt('photo_glued')})$")
+PHOTO_WORDS = tuple(CUE_WORDS.get("photo", []) + CUE_WORDS.get("photo_glued", []))
 # The photographer's name at a paragraph's end: …留念。张三摄 / 人民网 张三摄 / 张三/摄 / 张三 图
 PHOTO_END = regex.compile(rf"(?:^|(?<=[。！？!?”\s)）]))(?P<names>\p{{Han}}{{2,4}}(?:[、\s]\p{{Han}}{{2,4}})?)"
                           rf"(?:\s*/?\s*(?:{_alt('photo_glued')})|\s*[\s/]\s*(?:{_alt('photo')}))[)）]?$")

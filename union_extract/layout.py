@@ -18,7 +18,7 @@ import regex
 from . import boundaries
 from .bylines import Credit, BylineRead, ROLE, match_source, read_byline, read_labelled, read_trailer_names
 from .cues import (AUTHOR_LINE, CAPTION, EDITOR_LINE, LABEL, LABEL_FIELD, META_LINE, NUMBERED, PHOTO_CREDIT,
-                   PHOTO_END, TRAILER, TRAILER_LABEL, WEB_META)
+                   PHOTO_END, PHOTO_WORDS, TRAILER, TRAILER_LABEL, WEB_META)
 from .lexicon import Lexicons
 
 log = logging.getLogger("union_extract.layout")
@@ -33,6 +33,7 @@ _QUOTES_SPACE = regex.compile(r"[“”\"'‘’「」\s]")
 _COMMA = regex.compile(r"[，,]")
 _DATE_ONLY = regex.compile(r"^[\d〇零OΟ○一二三四五六七八九十]{2,4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
 _NAMES_LINE = regex.compile(r"^\p{Han}{2,4}(?:[ 、]+\p{Han}{2,4})+$")
+_LABEL_SEP = regex.compile(r"[:：|｜]")
 _NOTE = regex.compile(r"^[(（][^()（）]{4,60}[)）]$")     # (更多新闻资讯,请关注…): an editor's note
 _WRITER = regex.compile(r"^文\s*/\s*")
 
@@ -171,8 +172,10 @@ def _assign_header(art: ArticleLayout, lex: Lexicons, lead: str = "") -> None:
         # the title is the longest element the lead paragraph restates (a sentence fragment left
         # over above the headline is not restated); kickers and subtitles are often phrases set
         # apart by spaces (程序更规范 内容更完整), so an element without inner spaces is preferred
-        lead_pairs = boundaries.bigrams(lead[:200])
-        told = [boundaries.restated(e, lead_pairs) for e, _ in rest] if len(rest) > 1 else [True]
+        told = [True]
+        if len(rest) > 1:
+            lead_pairs = boundaries.bigrams(lead[:200])
+            told = [boundaries.restated(e, lead_pairs) for e, _ in rest]
         if not any(told):
             told = [True] * len(rest)
         ti = max(range(len(rest)), key=lambda i: (told[i], not rest[i][1], len(rest[i][0].replace(" ", ""))))
@@ -194,6 +197,8 @@ def _add_byline(art: ArticleLayout, b: BylineRead) -> None:
 
 def _labelled(art: ArticleLayout, line: Line, lex: Lexicons) -> None:
     """来源:某报 责编:张三 / 初审:李四 / 作者:王五: credits, and outlets kept as source spans."""
+    if not _LABEL_SEP.search(line.text):
+        return
     credits, outlets = read_labelled(line.text, 0, len(line.text), LABEL, LABEL_FIELD, lex.surnames)
     for c in credits:
         art.credits.append(Credit(c.field, c.role, c.name, line.start + c.start, line.start + c.end))
@@ -203,6 +208,8 @@ def _labelled(art: ArticleLayout, line: Line, lex: Lexicons) -> None:
 
 def _photo_credit(art: ArticleLayout, line: Line, lex: Lexicons) -> None:
     """…合影留念。张三摄 / 人民网 张三摄 / 张三/摄 / 申工社 图: the photographer at a paragraph's end."""
+    if not line.text.rstrip(")）").endswith(PHOTO_WORDS):
+        return
     m = PHOTO_END.search(line.text)
     if not m:
         return
