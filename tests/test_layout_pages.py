@@ -61,6 +61,11 @@ CASES = [
      page("某市總工會舉辦職工技能培訓班", "5月1日，某市總工會聯合人社部門舉辦技能培訓班，共有三百餘名一線職工參加培訓。",
           "編輯:王五", "某區工會開展送清涼活動慰問職工", "7月10日，工會幹部走進車間班組，與職工面對面交流，收集意見建議二十餘條。"),
      ["某市總工會舉辦職工技能培訓班", "某區工會開展送清涼活動慰問職工"]),
+    # a question as headline, above a dateline; a caption closing the previous article
+    ("question headline after a caption",
+     page("某市总工会举办职工技能培训班", "5月1日，" + BODY_A, "市总工会主席在结业仪式上讲话",
+          "职工技能培训如何更接地气？", "本报讯(记者 王五)" + BODY_B),
+     ["某市总工会举办职工技能培训班", "职工技能培训如何更接地气？"]),
     # a headline printed twice counts once; a spaced kicker line is not the title
     ("repeated headline and spaced subtitle",
      page("某市总工会举办职工技能培训班", "5月1日，" + BODY_A, "(完)",
@@ -83,6 +88,7 @@ SINGLES = [
     "5月1日，" + BODY_A + "\n" + BODY_B + "\n征求意见。\n" + BODY_C,
     page("某市总工会举办职工技能培训班", BODY_A, "本报记者张三实习生李四某地报道", BODY_B, BODY_C),
     page(BODY_A, "市总工会主席在开班仪式上讲话", BODY_B, "某某网 王五摄", BODY_C),
+    page("某市总工会举办职工技能培训班", "5月1日，" + BODY_A, "培训效果怎么样？", "5月3日，" + BODY_B),
 ]
 
 

@@ -31,6 +31,7 @@ W = {
     "address line follows": 1,           # 各县、区工会: (a notice or decision opens with its addressees)
     "lead restates the headline": 1,     # a third of the headline's character pairs recur in the lead
     "numbered sub-head": -4,             # 一、… / (二) … / 1. …
+    "headline ends with ! or ?": -1,     # 如何…？ may head an article, or be a question in the body
 }
 
 
@@ -86,15 +87,17 @@ def score(prev, run, nxt) -> Decision:
     if prev is not None:
         if prev.kind in ("trailer", "editor", "date"):
             d.add("previous article closed")
-        elif ends_sentence(prev.text):
+        elif ends_sentence(prev.text) or prev.kind in ("caption", "credit"):   # a caption is a whole unit
             d.add("previous paragraph complete")
-        else:
+        elif prev.kind in ("body", "dateline", "byline"):   # a sub-head flushed into the body is neither
             d.add("previous line unfinished")
     longest = max((_visible(ln.text) for ln in heads), default=0)
     if longest >= 8:
         d.add("headline of 8+ characters")
     if longest >= 16:
         d.add("headline of 16+ characters")
+    if heads and heads[-1].text.rstrip()[-1] in "!?！？":
+        d.add("headline ends with ! or ?")
     if heads and all(NUMBERED.match(ln.text) for ln in heads):
         d.add("numbered sub-head")
     if nxt.kind in ("dateline", "byline"):

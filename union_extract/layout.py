@@ -25,7 +25,7 @@ log = logging.getLogger("union_extract.layout")
 
 _PIECE = regex.compile(r"[^\n]+")
 _WIDE_GAP = regex.compile(r"\s{3,}")
-_HEAD_BAD = regex.compile(r"[。；;]|[!?！？:：，,、]$")   # a web headline may hold a ! inside (名单来了!…)
+_HEAD_BAD = regex.compile(r"[。；;]|[:：，,、]$")    # a web headline may hold or end with ! or ?   # a web headline may hold a ! inside (名单来了!…)
 _COMMAS = regex.compile(r"[，,、]")
 _INLINE_TRAILER = regex.compile(r"(?<=[。！？!?”」])\s*[(（](?P<names>[\p{Han}·\s、/-]{2,24})[)）]\s*$")
 _SUBTITLE = regex.compile(r"^(?:——|──|--|—)")
