@@ -53,3 +53,23 @@ def test_credits_are_persons_with_offsets():
 def test_outlet_of_a_dateline_is_an_organisation():
     a, _ = byline("标题在这里\n\n新华社某地5月1日电(记者张三)" + BODY)
     assert "新华社" in {o.name for o in a.organizations}
+
+
+@pytest.mark.parametrize("text,outlet", [
+    ("标题在这里\n\n来源:某某晚报\n\n" + BODY, "某某晚报"),
+    ("标题在这里\n\n" + BODY + "\n\n来源 | 某某日报•某某派责编 | 赵六", "某某派"),
+    ("标题在这里\n\n某某公众号 图\n\n5月1日，" + BODY, "某某公众号"),
+    ("标题在这里\n\n某某网3月8日讯(记者王五)" + BODY, "某某网"),
+    ("标题在这里\n\n某某日报讯 (记者王五)" + BODY, "某某日报"),
+])
+def test_outlets_in_credit_lines_are_media_organisations(text, outlet):
+    a = union_extract.extract(text).articles[-1]
+    orgs = {o.name: o for o in a.organizations}
+    assert outlet in orgs and orgs[outlet].type == "media"
+    m = orgs[outlet].mentions[0]
+    assert text[m.start:m.end] == outlet
+
+
+def test_local_paper_byline_is_no_outlet():
+    a = union_extract.extract("标题在这里\n\n本报讯 " + BODY).articles[0]
+    assert not [o for o in a.organizations if o.name.startswith("本报")]

@@ -19,6 +19,7 @@ from . import boundaries
 from .bylines import Credit, BylineRead, ROLE, match_source, read_byline, read_labelled, read_trailer_names
 from .cues import (AUTHOR_LINE, CAPTION, EDITOR_LINE, LABEL, LABEL_FIELD, META_LINE, NUMBERED, PHOTO_CREDIT,
                    PHOTO_END, PHOTO_WORDS, TRAILER, TRAILER_LABEL, WEB_META)
+from .entities import RawMention, RawOrg
 from .lexicon import Lexicons
 
 log = logging.getLogger("union_extract.layout")
@@ -33,6 +34,9 @@ _QUOTES_SPACE = regex.compile(r"[“”\"'‘’「」\s]")
 _COMMA = regex.compile(r"[，,]")
 _DATE_ONLY = regex.compile(r"^[\d〇零OΟ○一二三四五六七八九十]{2,4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
 _NAMES_LINE = regex.compile(r"^\p{Han}{2,4}(?:[ 、]+\p{Han}{2,4})+$")
+# the outlet at the head of a dateline or source: 新华社…电, 长春日报讯, 人民网贵阳…, 工人日报-中工网
+_OUTLET_HEAD = regex.compile(r"(?!本报)\p{Han}{1,10}?(?:日报|晚报|网|报|社|台|新闻|客户端|公众号)")
+_CREDIT_OUTLET = regex.compile(r"\p{Han}{2,12}(?=\s)")
 _LABEL_SEP = regex.compile(r"[:：|｜]")
 _NOTE = regex.compile(r"^[(（][^()（）]{4,60}[)）]$")     # (更多新闻资讯,请关注…): an editor's note
 _WRITER = regex.compile(r"^文\s*/\s*")
@@ -57,7 +61,8 @@ class ArticleLayout:
     subtitle: str | None = None
     column: str | None = None
     source: str | None = None
-    source_spans: list[tuple[str, int, int]] = field(default_factory=list)
+    source_spans: list[tuple[str, int, int]] = field(default_factory=list)   # datelines as written
+    outlets: list[tuple[str, int, int]] = field(default_factory=list)        # 来源:某报, 某公众号 图
     credits: list[Credit] = field(default_factory=list)
     header: list[list[Line]] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
@@ -161,6 +166,8 @@ def _assign_header(art: ArticleLayout, lex: Lexicons, lead: str = "") -> None:
         elif kinds & {"meta", "credit"}:
             for ln in group:
                 _labelled(art, ln, lex)
+                if ln.kind == "credit":
+                    _photo_credit(art, ln, lex)
             continue
         elif all(e != text for e, _ in elements):          # a headline printed twice counts once
             elements.append((text, any(" " in ln.text for ln in group)))
@@ -188,6 +195,27 @@ def _assign_header(art: ArticleLayout, lex: Lexicons, lead: str = "") -> None:
         art.subtitle = " ".join(s.lstrip("—─- ") for s in subs)
 
 
+def outlet_orgs(art: ArticleLayout, found: list[RawOrg]) -> list[RawOrg]:
+    """Outlets named in the article's datelines and 来源/photo-credit lines, as media organisations
+    (the finders see only running text; an outlet they already found is not repeated)."""
+    names = {o.name for o in found}
+    taken = [(m.start, m.end) for o in found for m in o.mentions]
+    spans = list(art.outlets)                   # named whole: 人民网-贵州频道, 工人日报客户端
+    for source, start, _end in art.source_spans:  # a dateline: its head (新华社北京…电 -> 新华社)
+        for part in regex.finditer(r"[^-—•·]+", source):
+            m = _OUTLET_HEAD.match(part.group())
+            if m and len(m.group()) >= 3:
+                spans.append((m.group(), start + part.start(), start + part.start() + len(m.group())))
+    out: list[RawOrg] = []
+    for name, a, b in spans:
+        if name in names or any(s < b and a < e for s, e in taken):
+            continue
+        names.add(name)
+        taken.append((a, b))
+        out.append(RawOrg(name, "media", [RawMention(name, a, b)]))
+    return out
+
+
 def _add_byline(art: ArticleLayout, b: BylineRead) -> None:
     if b.source and art.source is None:
         art.source = b.source
@@ -203,22 +231,27 @@ def _labelled(art: ArticleLayout, line: Line, lex: Lexicons) -> None:
     for c in credits:
         art.credits.append(Credit(c.field, c.role, c.name, line.start + c.start, line.start + c.end))
     for name, a, b in outlets:
-        art.source_spans.append((name, line.start + a, line.start + b))
+        art.outlets.append((name, line.start + a, line.start + b))
 
 
 def _photo_credit(art: ArticleLayout, line: Line, lex: Lexicons) -> None:
-    """…合影留念。张三摄 / 人民网 张三摄 / 张三/摄 / 申工社 图: the photographer at a paragraph's end."""
+    """…合影留念。张三摄 / 人民网 张三摄 / 张三/摄 / 申工社 图: the photographer at a paragraph's end;
+    a credit line that names no person names an outlet (某某公众号 图)."""
     if not line.text.rstrip(")）").endswith(PHOTO_WORDS):
         return
     m = PHOTO_END.search(line.text)
-    if not m:
-        return
-    for n in regex.finditer(r"\p{Han}+", m.group("names")):
+    found = False
+    for n in regex.finditer(r"\p{Han}+", m.group("names")) if m else ():
         name = n.group()
         if 2 <= len(name) <= 4 and (name[0] in lex.surnames or name[:2] in lex.compound_surnames) \
                 and name[-1] not in "网报社台":
             a = line.start + m.start("names") + n.start()
             art.credits.append(Credit("photographers", "摄影", name, a, a + len(name)))
+            found = True
+    if not found and line.kind == "credit":
+        o = _CREDIT_OUTLET.match(line.text)
+        if o:
+            art.outlets.append((o.group(), line.start + o.start(), line.start + o.end()))
 
 
 def _trailer(art: ArticleLayout, text: str, line: Line, lex: Lexicons) -> None:
@@ -331,8 +364,8 @@ def segment(text: str, lex: Lexicons) -> list[ArticleLayout]:
         art.end = max(ends) if ends else art.start
         if not art.lines:
             art.body_start = art.end
-        if art.source is None and art.source_spans:      # 来源:某报 and no dateline: the outlet
-            art.source = art.source_spans[0][0]
+        if art.source is None and art.outlets:      # 来源:某报 and no dateline: the outlet
+            art.source = art.outlets[0][0]
     if debug:
         for art in articles:
             log.debug("article at %d-%d: kicker=%r title=%r subtitle=%r column=%r", art.start, art.end,

@@ -13,7 +13,7 @@ from . import models as M
 from .dates import find_dates, page_date
 from .errors import UnusableInputError
 from .figures import FigureFinder
-from .layout import ArticleLayout, segment
+from .layout import ArticleLayout, outlet_orgs, segment
 from .lexicon import Lexicons, load
 from .linking import link
 from .normalise import Normalised, normalise
@@ -84,6 +84,7 @@ class Extractor:
         tokens = Tokens.from_tagged(self.segmenter.tag(text))
         honours = self.honours.find(text, base, tokens)
         orgs = self.orgs.find(text, base, tokens, art, honours)
+        orgs += outlet_orgs(art, orgs)            # 来源:某报, 新华社…电: outlets outside running text
         # numbers inside dates and organisation names (重型二分厂, 313地质队) are not figures
         blocked = [(d.start - base, d.end - base) for d in dates]
         blocked += [(m.start - base, m.end - base) for o in orgs for m in o.mentions]
