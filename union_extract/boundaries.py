@@ -107,8 +107,10 @@ def score(prev, run, nxt) -> Decision:
         d.add("body paragraph follows")
     else:
         d.add("no body paragraph follows")
-    if nxt.kind == "body" and heads and any(restated(ln.text, bigrams(nxt.text[:200])) for ln in heads):
-        d.add("lead restates the headline")
+    if nxt.kind == "body" and heads:
+        lead_pairs = bigrams(nxt.text[:200])
+        if any(restated(ln.text, lead_pairs) for ln in heads[-8:]):
+            d.add("lead restates the headline")
     lead = LEAD.match(nxt.text)
     if lead:
         d.add("news lead follows (date)" if lead.group()[-1] in "年月日" else "news lead follows")

@@ -148,6 +148,7 @@ def classify(line: Line, lex: Lexicons) -> str:
 
 def _assign_header(art: ArticleLayout, lex: Lexicons, lead: str = "") -> None:
     elements: list[tuple[str, bool]] = []        # (text, a line of it has inner spaces)
+    seen: set[str] = set()
     for group in art.header:
         kinds = {ln.kind for ln in group}
         text = " ".join(ln.text for ln in group)
@@ -169,7 +170,8 @@ def _assign_header(art: ArticleLayout, lex: Lexicons, lead: str = "") -> None:
                 if ln.kind == "credit":
                     _photo_credit(art, ln, lex)
             continue
-        elif all(e != text for e, _ in elements):          # a headline printed twice counts once
+        elif text not in seen:                 # a headline printed twice counts once
+            seen.add(text)
             elements.append((text, any(" " in ln.text for ln in group)))
     if not elements:
         return
