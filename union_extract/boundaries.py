@@ -100,12 +100,10 @@ def score(prev, run, nxt) -> Decision:
         d.add("headline ends with ! or ?")
     if heads and all(NUMBERED.match(ln.text) for ln in heads):
         d.add("numbered sub-head")
-    if nxt.kind in ("dateline", "byline"):
-        pass
-    elif nxt.kind == "body" and (_visible(nxt.text) >= 40 or (_visible(nxt.text) >= 16 and (
-            ends_sentence(nxt.text) or nxt.text.rstrip()[-1] in ":："))):
+    n = _visible(nxt.text)
+    if nxt.kind == "body" and (n >= 40 or n >= 16 and (ends_sentence(nxt.text) or nxt.text.rstrip()[-1] in ":：")):
         d.add("body paragraph follows")
-    else:
+    elif nxt.kind not in ("dateline", "byline"):      # a dateline counts above
         d.add("no body paragraph follows")
     if nxt.kind == "body" and heads:
         lead_pairs = bigrams(nxt.text[:200])
