@@ -26,6 +26,16 @@ SOURCE = regex.compile(
     r"(?:\p{Han}{2,8}?(?:网|报|日报|社|台|新闻|客户端)[-—]?)+(?=\s*(?:全媒体|见习|特约|首席|融媒体)?记者|\s*通讯员)|"
     r"\p{Han}{1,10}?讯(?=[\s(（【]|记者|通讯员|$)"
 )
+# An outlet's dateline with its date (中工网3月8日讯, 人民网贵阳12月28日 (张三)), read before SOURCE
+DATED_SOURCE = regex.compile(
+    r"(?:新华社|\p{Han}{1,10}?(?:网|报|社|台|新闻|客户端))\p{Han}{0,6}?\d{1,2}月\d{1,2}日(?:电|讯|(?=\s*[(（]))")
+
+
+def match_source(s: str, pos: int = 0):
+    """A dateline or outlet opening at ``pos``: a dated one (中工网3月8日讯) or any SOURCE form."""
+    return DATED_SOURCE.match(s, pos) or SOURCE.match(s, pos)
+
+
 _END_MARK = regex.compile(r"摄影报道|报道|摄影|摄(?!\p{Han})")
 _NAME = regex.compile(
     rf"[\p{{Han}}][\p{{Han}}·]{{0,6}}?(?=摄影报道|报道|摄影|摄(?!\p{{Han}})|[、,，\s)）/]|{_ROLE_ALT}|$)"
@@ -92,7 +102,7 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
     there every name must then start with a known surname when ``surnames`` is given."""
     out = BylineRead()
     p = pos
-    m = SOURCE.match(s, p)
+    m = match_source(s, p)
     if m:
         out.source, out.source_span = m.group(), m.span()
         p = m.end()
@@ -124,6 +134,13 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
                 out.credits.append(Credit("photographers", "摄影", n, a, b))
         q = mark.end() if mark else q2
         found = True
+    if not found and paren and (out.source or surnames is not None):
+        # 新华社北京5月1日电(张三), (张依)在…: bare names in brackets are the reporters
+        names, q2 = _read_names(s, q, True)
+        if names and q2 < len(s) and s[q2] in ")）" and (out.source or surnames is not None and all(
+                n[0] in surnames for n, _, _ in names)):
+            out.credits.extend(Credit("reporters", "记者", n, a, b) for n, a, b in names)
+            q, found = q2, True
     if not found:
         if out.source:
             out.end = p
@@ -161,3 +178,48 @@ def read_trailer_names(s: str, start: int, end: int, surnames, compound) -> list
         for part, off in split_run_together(tok, surnames, compound):
             out.append((part, m.start() + off, m.start() + off + len(part)))
     return out
+
+
+_TOKEN = regex.compile(r"\p{Han}[\p{Han}·]*")
+_OUTLET = regex.compile(r"[《“]?(?P<name>\p{Han}[\p{Han}·•\-—]{1,20}?)[》”]?(?=$|[\s|｜,，;；(（]|--)")
+_OUTLET_SEP = regex.compile(r"[^•·]+")
+
+
+def label_names(s: str, start: int, end: int, surnames: frozenset[str]) -> list[tuple[str, int, int]]:
+    """Names after a credit label (编辑:张三 李四, 作者:白 莹): 2-4 characters each, the first a
+    known surname; a name split by one space (白 莹) is one name. Stops at the first non-name."""
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(s, start, end)]
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(toks):
+        t, a, b = toks[i]
+        if len(t) == 1 and i + 1 < len(toks) and len(toks[i + 1][0]) <= 2 and toks[i + 1][1] - b == 1:
+            t, b = t + toks[i + 1][0], toks[i + 1][2]
+            i += 1
+        if not (2 <= len(t) <= 4 and t[0] in surnames) or (out and a - out[-1][2] > 3):
+            break
+        out.append((t, a, b))
+        i += 1
+    return out
+
+
+def read_labelled(s: str, start: int, end: int, label_re, fields: dict[str, str],
+                  surnames: frozenset[str]) -> tuple[list[Credit], list[tuple[str, int, int]]]:
+    """Credits and outlets after labels in one line: ``来源:某报 责编:张三``, ``初审:李四``,
+    ``2014-12-23 作者:白 莹 来源:劳动午报``. Returns (credits, outlets as (name, start, end))."""
+    marks = list(label_re.finditer(s, start, end))
+    credits: list[Credit] = []
+    outlets: list[tuple[str, int, int]] = []
+    for i, m in enumerate(marks):
+        stop = marks[i + 1].start() if i + 1 < len(marks) else end
+        label = m.group("label")
+        field_ = fields.get(label)
+        if field_ == "source":
+            o = _OUTLET.match(s, m.end(), stop)
+            for part in _OUTLET_SEP.finditer(s, *o.span("name")) if o else ():
+                if len(part.group()) >= 2:        # 羊城晚报•羊城派: two outlets
+                    outlets.append((part.group(), part.start(), part.end()))
+        elif field_:
+            for n, a, b in label_names(s, m.end(), stop, surnames):
+                credits.append(Credit(field_, label, n, a, b))
+    return credits, outlets

@@ -22,7 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--lexicon-dir", help="directory with your own lexicon files (same names and columns)")
     c.add_argument("--reference-date", help="YYYY-MM-DD used to resolve relative and year-less dates")
     c.add_argument("--segmenter", default="rjieba", help="rjieba (default) or jieba")
-    c.add_argument("--debug", action="store_true", help="include tracebacks in error records")
+    c.add_argument("--debug", action="store_true",
+                   help="include tracebacks in error records; show page-layout decisions on stderr")
     c.add_argument("--quiet", action="store_true", help="no per-error messages on stderr")
     c.add_argument("--resume", action="store_true", help="continue an interrupted run from OUTPUT.partial")
     c.add_argument("--max-chars", type=int, default=50_000_000,
@@ -34,6 +35,18 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--errors", help="write every false positive and negative here (TSV)")
     e.add_argument("--json", action="store_true")
     return ap
+
+
+def _layout_debug() -> None:
+    """Page-layout decisions (which line became a headline, and why) go to stderr."""
+    import logging
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("layout: %(message)s"))
+    for name in ("union_extract.layout", "union_extract.pipeline"):
+        lg = logging.getLogger(name)
+        lg.setLevel(logging.DEBUG)
+        lg.addHandler(handler)
+        lg.propagate = False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         print("union-extract: --workers must be at least 1", file=sys.stderr)
         return 2
     from .convert import run
+    if args.debug:
+        _layout_debug()
     opts = {"segmenter": args.segmenter}
     if args.lexicon_dir:
         import os

@@ -12,15 +12,20 @@ from dataclasses import dataclass
 
 import regex
 
-from .cues import DATELINE, META_LINE, SENTENCE_PUNCT, TERMINAL, TERMINAL_AFTER_QUOTE, UNIT_START
+from .cues import (CONTINUES, DATELINE, META_LINE, PHOTO_CREDIT, SENTENCE_PUNCT, TERMINAL, TERMINAL_AFTER_QUOTE, TRAILER_LABEL,
+                   UNIT_START, WEB_META, headline_shaped)
 
 # Full-width ASCII (！..～) -> ASCII, ideographic/no-break spaces -> space. Punctuation that
 # Chinese text uses in full width on purpose (，。：；“”) keeps its form except ASCII-range forms.
+# Line breaks other than \n (U+2028, U+2029, NEL, a lone \r) become \n one to one; the \r of \r\n is dropped.
+_BREAKS = {0x2028: 0x0A, 0x2029: 0x0A, 0x0085: 0x0A}
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update(_BREAKS)
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x202F: 0x20})
 # Keep full-width CJK-style punctuation that carries meaning in Chinese layout.
 for _c in "，：；（）！？":
     _WIDTH.pop(ord(_c), None)
+_LONE_CR = regex.compile(r"\r(?!\n)")
 _DROP = regex.compile(r"[\r\ufeff\u200b-\u200d\u2060\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]+")
 _LINE = regex.compile(r"[^\n]*\n?")
 _HAN = regex.compile(r"\p{Han}")
@@ -69,14 +74,49 @@ def _visible_len(line: str) -> int:
     return len(line) - line.count(" ") - line.count("\t")
 
 
-def should_join(prev: str, nxt: str) -> bool:
-    """Is the break between two non-empty lines a PDF hard wrap inside a sentence?"""
+_OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》"), ("「", "」"))
+
+
+def _word_across(p: str, q: str, segmenter) -> bool:
+    """Does the segmenter read a word across the break (视频开|场 -> 开场)? Pages are wrapped mid-word."""
+    if segmenter is None or not (_HAN.match(p[-1]) and _HAN.match(q[0])):
+        return False
+    left = p[-3:]
+    pos = 0
+    for word, _tag in segmenter.tag(left + q[:3]):
+        if pos < len(left) < pos + len(word):
+            return True
+        pos += len(word)
+    return False
+
+
+def _continues(p: str, q: str, segmenter=None) -> bool:
+    """Does ``q`` plainly go on with the sentence of ``p`` (的志愿者们…, a split number, an open
+    bracket, a word cut in two)?"""
+    if CONTINUES.match(q) or (p[-1].isdigit() or p[-1] == ".") and q[0].isdigit():
+        return True
+    return any(p.count(a) > p.count(b) for a, b in _OPEN_CLOSE) or _word_across(p, q, segmenter)
+
+
+def should_join(prev: str, nxt: str, para_start: bool = False, segmenter=None) -> bool:
+    """Is the break between two non-empty lines a PDF hard wrap inside a sentence?
+
+    ``para_start``: ``prev`` opens a paragraph. Such a line that is shaped like a headline (short,
+    no full stop) stands alone unless ``nxt`` plainly continues its sentence (``segmenter``, when
+    given, tells whether a word runs across the break)."""
     p, q = prev.rstrip(), nxt.lstrip()
     if not p or not q:
         return False
     if p[-1] in TERMINAL or TERMINAL_AFTER_QUOTE.search(p):
         return False
-    if UNIT_START.match(q) or DATELINE.match(q) or META_LINE.match(p.lstrip()):
+    pl = p.lstrip()
+    if UNIT_START.match(q) or DATELINE.match(q) or META_LINE.match(q):
+        return False
+    if META_LINE.match(pl) and _visible_len(pl) < 40:      # a long 摘要:… line may wrap
+        return False
+    if TRAILER_LABEL.match(pl) or WEB_META.match(pl) or WEB_META.match(q) or PHOTO_CREDIT.search(p):
+        return False
+    if para_start and headline_shaped(pl) and not _continues(p, q, segmenter):
         return False
     n = _visible_len(p)
     if n >= 28:
@@ -86,22 +126,26 @@ def should_join(prev: str, nxt: str) -> bool:
     return False
 
 
-def repair_wraps(text: str) -> list[tuple[int, int]]:
+def repair_wraps(text: str, segmenter=None) -> list[tuple[int, int]]:
     """Deletion ranges that re-join lines broken mid-sentence (also across blank lines)."""
     lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group()]
     deletions: list[tuple[int, int]] = []
     prev_i = None
+    prev_starts = True          # the previous line opens a paragraph (was not joined to the one above)
     for i, (start, line) in enumerate(lines):
         if not line.strip():
             continue
+        joined = False
         if prev_i is not None:
             pstart, pline = lines[prev_i]
-            if should_join(pline, line):
+            if should_join(pline, line, prev_starts, segmenter):
                 pbody = pline.rstrip()
                 gap_start = pstart + len(pbody)
                 gap_end = start + (len(line) - len(line.lstrip()))
                 deletions.append((gap_start, gap_end))
+                joined = True
         prev_i = i
+        prev_starts = not joined
     return deletions
 
 
@@ -118,11 +162,12 @@ class Normalised:
 _DIGIT_COMMA = regex.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 
 
-def normalise(original: str) -> Normalised:
-    widened = _DIGIT_COMMA.sub(",", original.translate(_WIDTH))
+def normalise(original: str, segmenter=None) -> Normalised:
+    """``segmenter`` (optional, with ``tag``) lets wrap repair see words cut by a line break."""
+    widened = _LONE_CR.sub("\n", _DIGIT_COMMA.sub(",", original.translate(_WIDTH)))
     drops = [m.span() for m in _DROP.finditer(widened)]
     stage1, map1 = _apply_deletions(widened, drops)
-    wraps = repair_wraps(stage1)
+    wraps = repair_wraps(stage1, segmenter)
     if wraps:
         orig_wraps = [(map1.start(a), map1.end(b)) for a, b in wraps if b > a]
         text, full_map = _apply_deletions(widened, _merge(drops + orig_wraps))

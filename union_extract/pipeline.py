@@ -8,6 +8,7 @@ many texts, in order, over worker processes if asked.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from functools import cached_property
 from typing import Iterable, Iterator
 
@@ -15,13 +16,15 @@ from . import models as M
 from .dates import find_dates, page_date
 from .errors import UnusableInputError
 from .figures import FigureFinder
-from .layout import ArticleLayout, segment
+from .layout import ArticleLayout, outlet_orgs, segment
 from .lexicon import Lexicons, load
 from .linking import link
 from .normalise import Normalised, normalise
 from .reading import decode
 from .segmenter import make as make_segmenter
 from .tokens import Tokens
+
+log = logging.getLogger("union_extract.pipeline")
 
 
 def as_date(value: dt.date | str | None) -> dt.date | None:
@@ -127,10 +130,11 @@ class Extractor:
         recorded in ``Document.encoding``. See :func:`extract_checked` for the one-exception contract."""
         text, decoded_as = as_text(text)
         encoding = encoding or decoded_as
-        norm = normalise(text)
+        norm = normalise(text, self.segmenter)
         ref = as_date(reference_date) or self.reference_date or page_date(norm.text)
         doc = M.Document(source_id=source_id, encoding=encoding,
                          reference_date=ref.isoformat() if ref else None)
+        log.debug("document %s (%d characters)", source_id, len(text))
         for i, art in enumerate(segment(norm.text, self.lex)):
             doc.articles.append(self._article(norm, art, source_id, i, ref))
         return doc
@@ -143,6 +147,7 @@ class Extractor:
         tokens = Tokens.from_tagged(self.segmenter.tag(text))
         honours = self.honours.find(text, base, tokens)
         orgs = self.orgs.find(text, base, tokens, art, honours)
+        orgs += outlet_orgs(art, orgs)            # 来源:某报, 新华社…电: outlets outside running text
         # numbers inside dates and organisation names (重型二分厂, 313地质队) are not figures
         blocked = [(d.start - base, d.end - base) for d in dates]
         blocked += [(m.start - base, m.end - base) for o in orgs for m in o.mentions]
