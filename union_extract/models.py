@@ -64,6 +64,8 @@ class Honor(_Model):
     region: Optional[str] = None
     holder: Optional[HolderRef] = None
     mentions: list[Mention] = Field(default_factory=list)
+    # the cue and the grammar rule behind this record; written out only by ``convert --debug``
+    why: Optional[str] = Field(default=None, exclude=True)
 
 
 class Figure(_Model):

@@ -1,0 +1,122 @@
+"""The conferral and apposition grammar of honours and holders (issue #10), Recognizers style:
+sentence -> expected {(honour as written, holder name or None)}. Every sentence is synthetic
+(composed for this file; the names are invented)."""
+import json
+
+import pytest
+
+import union_extract
+from union_extract.convert import convert_one
+from union_extract.pipeline import Extractor
+from union_extract.reading import RawDocument
+
+
+def pairs(text):
+    (a,) = union_extract.extract(text).articles
+    return {(h.name, h.holder.name if h.holder else None) for h in a.honors}
+
+
+APPOSITION = [
+    # honour, then employer + job title, then the name ending the chain
+    ("全国劳动模范、华东机械有限公司高级工程师陈立新介绍了经验。", {("全国劳动模范", "陈立新")}),
+    ("省五一劳动奖章获得者、市劳动模范、新城供电公司运检班班长赵文博作典型发言。",
+     {("省五一劳动奖章", "赵文博"), ("市劳动模范", "赵文博")}),
+    ("全国五一劳动奖章获得者代表、东海精密仪器有限公司模具设计师蒋立平发言。", {("全国五一劳动奖章", "蒋立平")}),
+    ("市劳模代表吴海燕作表态发言。", {("市劳模", "吴海燕")}),
+    ("省五一劳动奖章获得者吕志刚为职工授课。", {("省五一劳动奖章", "吕志刚")}),
+    # the reverse order: name, honour
+    ("华丰纺织厂挡车工周建国，全国劳动模范，多年扎根一线。", {("全国劳动模范", "周建国")}),
+    ("东方电机厂高级技师苏明远，2018年全国先进工作者，如今仍在车间。", {("全国先进工作者", "苏明远")}),
+]
+
+CONFERRAL = [
+    # object lists after 授予, with counts, quoted titles and ； clauses
+    ("授予郑晓明、钱志强等5名同志“全省技术能手”荣誉称号。", {("全省技术能手", "郑晓明"), ("全省技术能手", "钱志强")}),
+    ("大会授予何建平等同志县劳动模范和许文杰等同志县先进工作者荣誉称号。",
+     {("县劳动模范", "何建平"), ("县先进工作者", "许文杰")}),
+    ("授予邓建华、梁振宇等10人为长沙市特等劳动模范荣誉称号。",
+     {("长沙市特等劳动模范", "邓建华"), ("长沙市特等劳动模范", "梁振宇")}),
+    # subject lists before the verb
+    ("冯雪梅、蒋春生被评为市级劳动模范。", {("市级劳动模范", "冯雪梅"), ("市级劳动模范", "蒋春生")}),
+    ("沈国华获评“浙江工匠”。", {("浙江工匠", "沈国华")}),
+    ("韩志远荣获全国五一劳动奖章。", {("全国五一劳动奖章", "韩志远")}),
+    ("经过层层推荐，魏红、潘玉田、董小川成功推选为第二届江州市“最美职工”。",
+     {("第二届江州市“最美职工”", "魏红"), ("第二届江州市“最美职工”", "潘玉田"),
+      ("第二届江州市“最美职工”", "董小川")}),
+    # items of the form unit + 的 + name: the person holds it, not the unit
+    ("城东医院的杨晓燕、第二中学的朱立明和汇丰机械厂的秦海波获市三八红旗手称号。",
+     {("市三八红旗手", "杨晓燕"), ("市三八红旗手", "朱立明"), ("市三八红旗手", "秦海波")}),
+    # two verbs in one sentence: each honour takes the subject after the previous one
+    ("机电学院教授罗海涛获省五一劳动奖章、化工学院孔繁星获市五一劳动奖章。",
+     {("省五一劳动奖章", "罗海涛"), ("市五一劳动奖章", "孔繁星")}),
+    # a nominee title is its own honour, conferred on its own list
+    ("决定命名章立新、岳明等2名同志为第三届“江城工匠”人物，范晓东、卢永强等2名同志为第三届“江城工匠”提名人物。",
+     {("第三届“江城工匠”人物", "章立新"), ("第三届“江城工匠”人物", "岳明"),
+      ("第三届“江城工匠”提名人物", "范晓东"), ("第三届“江城工匠”提名人物", "卢永强")}),
+]
+
+OPEN_CLASSES = [
+    ("区级劳模马晓东带领班组攻关。", {("区级劳模", "马晓东")}),
+    ("全省共有省部级劳模900余名。", {("省部级劳模", None)}),
+    ("他被评为“三八女标兵”。", {("三八女标兵", None)}),
+    ("唐宏伟荣获“优秀共产党员”称号。", {("优秀共产党员", "唐宏伟")}),
+    ("龙川镇卫生院被授予“巾帼文明示范岗”称号。", {("巾帼文明示范岗", "龙川镇卫生院")}),
+    ("今年有12家单位获评“模范职工之家”。", {("模范职工之家", None)}),
+    ("本届评出五星级职工之家8家。", {("五星级职工之家", None)}),
+    ("在昨天的决赛中，黎志华获得全省职工技能大赛一等奖。", {("全省职工技能大赛一等奖", "黎志华")}),
+    ("决赛中，青年焊工伍立群摘得银奖。", {("银奖", "伍立群")}),
+    ("孟庆丰被评为齐鲁工匠。", {("齐鲁工匠", "孟庆丰")}),
+]
+
+NEGATIVES = [
+    "召开全市劳动模范和先进工作者表彰大会。",            # inside a meeting's name
+    "第五届“江城工匠”发布仪式在市文化中心举行。",          # a meeting named after the honour
+    "公司依托劳模创新工作室培育技术人才。",                 # a studio's name
+    "向各级劳动模范致以崇高的敬意。",                       # a generic plural
+    "五星级酒店的服务员正在培训。",                          # a star rating of no honour
+]
+
+
+@pytest.mark.parametrize("text,expected", APPOSITION + CONFERRAL + OPEN_CLASSES)
+def test_grammar(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_not_conferred(text):
+    assert pairs(text) == set()
+
+
+def test_byline_reporter_is_no_holder():
+    text = "本报讯（记者 林海涛）日前，徐国强荣获全国五一劳动奖章。"
+    assert pairs(text) == {("全国五一劳动奖章", "徐国强")}
+
+
+def test_restated_honour_adds_no_null_record():
+    text = "大会授予龚建军全国劳动模范称号。会上，受表彰的劳动模范和全国劳动模范代表合影。"
+    assert pairs(text) == {("全国劳动模范", "龚建军")}
+
+
+def test_null_holder_when_nobody_is_named():
+    assert pairs("今年全市共评选出市级劳动模范50名。") == {("市级劳动模范", None)}
+
+
+def test_a_user_conferral_verb_extends_the_grammar(tmp_path):
+    (tmp_path / "conferral_verbs.tsv").write_text("verb\tdirection\n捧得\tsubject\n", encoding="utf-8")
+    text = "韦国梁捧得全国五一劳动奖章。"
+    (a,) = union_extract.Extractor(lexicon_dir=str(tmp_path)).extract(text).articles
+    assert {(h.name, h.holder.name if h.holder else None) for h in a.honors} == {("全国五一劳动奖章", "韦国梁")}
+    assert pairs(text) == {("全国五一劳动奖章", None)}
+
+
+def test_every_decision_keeps_a_reason():
+    (a,) = union_extract.extract("冯雪梅、蒋春生被评为市级劳动模范。").articles
+    assert all("lexicon core" in h.why and "subject before 被评为" in h.why for h in a.honors)
+    assert "why" not in a.model_dump_json()                    # not in the public contract
+
+
+def test_debug_output_shows_the_reasons():
+    doc = RawDocument(source_id="d", text="韩志远荣获全国五一劳动奖章。")
+    _, lines, _ = convert_one(doc, Extractor(), debug=True)
+    (h,) = json.loads(lines)["honors"]
+    assert h["why"].endswith("holder: subject before 荣获")

@@ -1,0 +1,407 @@
+"""Who holds each honour: a small grammar of conferral and apposition over the whole sentence.
+
+Rules, tried in this order for each honour (the first that names someone wins; ``holder_why``
+records which one, for ``--debug``):
+
+1. apposition chain: honour[、honour] [获得者|代表…] [employer + job title] NAME — the honour
+   belongs to the name ending the chain (全国劳动模范、某公司工程师张三); with 获奖集体 the unit
+   in the chain holds it instead of the person.
+2. subject + conferring verb: A、B、C被评为…, X等3家单位荣获…, A公司的张三和B局的李四获…
+3. conferring verb + object: 授予张三等5人“…”称号, 授予A等N个单位…；授予B…; a later honour in
+   the same clause takes the names after the previous one (授予X等同志H1和Y等同志H2).
+4. reverse apposition: NAME，[year] honour (某公司工程师张三，2020年全国先进工作者).
+
+Otherwise the holder is null. Byline reporters are never holders. Names the person finder missed
+are added where the grammar puts a holder list (a surname + 1-2 characters between list
+separators, or right after a job title); cue words come from ``lexicons/conferral_verbs.tsv``
+and ``lexicons/honour_cues.tsv``.
+"""
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from .entities import RawHonor, RawMention, RawOrg, RawPerson
+from .lexicon import Lexicons
+from .patterns import alternation as _alt
+from .tokens import Tokens
+
+_SENT_END = regex.compile(r"[。！？!?\n]")
+_CLAUSE_END = regex.compile(r"[。！？!?；;\n]")
+_ANY_PUNCT = regex.compile(r"[，,。；;！？!?]")
+_GAP_STOP = regex.compile(r"[，,。；;：:！？!?、\n“”\"《》]|的")
+_COMMA_COLON = regex.compile(r"[，,：:]")
+_LEAD = regex.compile(r"[\s▲■●◆★]*")
+_ITEM_SPLIT = regex.compile(r"[、，,；;：:\s]|以及|和|及|与")
+_ITEM_NOISE = regex.compile(r"[(（][男女][)）]|同志$")
+_COUNT_TAIL = regex.compile(r"等.*$")
+_YEAR = regex.compile(r"(?:\d{4}年度?|第[一二三四五六七八九十\d]+届)$")
+_BYLINE_BEFORE = regex.compile(r"(?:记者|通讯员|摄影|编辑|责编|作者|文/|图/)\s*$")
+_HAN_ONLY = regex.compile(r"\p{Han}+")
+PERSON_TAGS = {"nr", "nrfg", "nrt"}
+# a subject is looked for at most this far back: keeps linking linear on text without full stops
+MAX_SENTENCE = 400
+
+
+class _Index:
+    """Entity mentions sorted by start, for range look-ups in O(log n); grows as names are added."""
+
+    def __init__(self, mentions):
+        self.items = sorted(mentions)
+        self.starts = [m[0] for m in self.items]
+        self.by_start = {m[0]: m[2] for m in self.items}
+
+    def add(self, s: int, e: int, i: int) -> None:
+        k = bisect.bisect_left(self.items, (s, e, i))
+        self.items.insert(k, (s, e, i))
+        self.starts.insert(k, s)
+        self.by_start[s] = i
+
+    def within(self, lo: int, hi: int):
+        i = bisect.bisect_left(self.starts, lo)
+        j = bisect.bisect_left(self.starts, hi)
+        return [m for m in self.items[i:j] if m[1] <= hi]
+
+    def first_from(self, lo: int, hi: int):
+        i = bisect.bisect_left(self.starts, lo)
+        return self.items[i] if i < len(self.items) and self.items[i][0] < hi else None
+
+
+def _last_end(rx, text: str, lo: int, hi: int, default: int) -> int:
+    last = default
+    for m in rx.finditer(text, lo, hi):
+        last = m.end()
+    return last
+
+
+class HolderGrammar:
+    """Compiled once per lexicon set; :meth:`link` fills ``holder`` on each honour of an article."""
+
+    def __init__(self, lex: Lexicons):
+        cues = lex.honour_cues
+        self.lex = lex
+        self.subject_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "subject"))
+        self.object_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "object"))
+        self.glue = regex.compile(rf"(?:{_alt(cues.get('glue', ()))})*、?")
+        self.collective = regex.compile(_alt(cues.get("collective", ())))
+        self.chain_break = regex.compile(_alt(cues.get("chain_break", ())))
+        self.adverb_end = regex.compile(rf"(?:{_alt(cues.get('adverb', ()))})+$")
+        self.titles = {t for t, k in lex.titles.items() if k not in ("byline", "generic")}
+        self.max_title = max(map(len, self.titles), default=0)
+        self.title_end = frozenset(cues.get("title_end", ()))
+        self.unit_suffixes = frozenset(w for w in lex.org_suffixes if len(w) >= 2)
+        self.max_suffix = max(map(len, self.unit_suffixes), default=0)
+
+    # --- candidate names -------------------------------------------------------------------
+    def _name_shape(self, w: str) -> bool:
+        if not _HAN_ONLY.fullmatch(w or ""):
+            return False
+        if w[:2] in self.lex.compound_surnames:
+            return 3 <= len(w) <= 4
+        return 2 <= len(w) <= 3 and w[0] in self.lex.surnames
+
+    def _title_before(self, text: str, pos: int, lo: int, loose: bool = False) -> int | None:
+        """Start of the longest job title ending at ``pos`` (not before ``lo``); ``loose`` also
+        takes a title ending (…设计师) when the lexicon lacks the title."""
+        for n in range(min(self.max_title, pos - lo), 1, -1):
+            if text[pos - n:pos] in self.titles:
+                return pos - n
+        if loose:
+            for n in (2, 1):
+                if pos - n - 1 >= lo and text[pos - n:pos] in self.title_end and _HAN_ONLY.match(text, pos - n - 1):
+                    return pos - n
+        return None
+
+    def _item_name(self, text: str, s: int, e: int) -> tuple[int, int] | None:
+        """The person's name an item of a holder list ends with: the whole item, the part after
+        的 (A公司的张三), or the part after a job title (院长张三, 张三教授 with the title dropped)."""
+        t = self._title_before(text, e, s)
+        if t is not None and t - s >= 2:
+            got = self._item_name(text, s, t)                        # 院长张三教授
+            if got:
+                return got
+        if self._name_shape(text[s:e]):
+            return s, e
+        de = text.rfind("的", s, e)
+        if de >= 0 and self._name_shape(text[de + 1:e]):
+            return de + 1, e
+        for n in (3, 2, 4):
+            if e - n > s and self._name_shape(text[e - n:e]) and (
+                    self._title_before(text, e - n, s, loose=True) is not None or self._unit_before(text, e - n, s)):
+                return e - n, e
+        return None
+
+    def _unit_before(self, text: str, pos: int, lo: int) -> bool:
+        """An organisation suffix ends right before ``pos`` (化工学院孔繁星, 机修车间李明)."""
+        return any(text[pos - n:pos] in self.unit_suffixes for n in range(min(self.max_suffix, pos - lo - 1), 0, -1))
+
+    def _add_candidates(self, text, base, lo, hi, ctx) -> None:
+        """Names in the holder list text[lo:hi] that no finder gave, added as persons. In a list
+        of two or more names the segmenter's reading of one item as a common word is overruled."""
+        shaped, named = [], 0
+        pos = lo
+        for sep in [*_ITEM_SPLIT.finditer(text, lo, hi), None]:
+            s, e = pos, (sep.start() if sep else hi)
+            pos = sep.end() if sep else hi
+            item = text[s:e]
+            noise = _ITEM_NOISE.search(item)
+            if noise:
+                e = s + noise.start()
+            cnt = _COUNT_TAIL.search(text, s, e)
+            if cnt:
+                e = cnt.start()
+            if e - s < 2:
+                continue
+            if ctx.pmentions.within(s, e):
+                named += 1
+                continue
+            got = self._item_name(text, s, e)
+            if got and not ctx.overlaps_entity(*got):
+                word_ok = self._not_a_word(ctx.tokens, *got)
+                named += word_ok
+                shaped.append((got, word_ok))
+        for got, word_ok in shaped:
+            if word_ok or named >= 2:
+                ctx.add_person(text, base, *got)
+
+    @staticmethod
+    def _not_a_word(tokens: Tokens | None, s: int, e: int) -> bool:
+        """A name-shaped string the segmenter reads as one common word (单位, 全县) is no name."""
+        if tokens is None or not tokens.words:
+            return True
+        i = tokens.index_at(s)
+        return not (tokens.starts[i] == s and tokens.end(i) == e and tokens.tags[i] not in PERSON_TAGS)
+
+    # --- linking ---------------------------------------------------------------------------
+    def link(self, text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg],
+             honours: list[RawHonor], tokens: Tokens | None = None) -> None:
+        ctx = _Context(text, base, persons, orgs, honours, tokens)
+        hs = sorted(range(len(honours)), key=lambda k: honours[k].mention.start)
+        self._chains(text, base, ctx, hs)
+        prev_end_in_sentence: dict[int, int] = {}
+        prev_in_clause: dict[int, int] = {}
+        for k in hs:
+            h = honours[k]
+            if h.holder is not None:
+                continue
+            s, e = ctx.local(h)
+            floor = max(0, s - MAX_SENTENCE)
+            sent_start = _last_end(_SENT_END, text, floor, s, floor)
+            window = text[max(sent_start, s - 16):s]
+            vm = None
+            for vm in self.subject_verb.finditer(window):
+                pass
+            if vm is not None and not _ANY_PUNCT.search(window, vm.end()):
+                vpos = s - len(window) + vm.start()
+                lo = max(sent_start, prev_end_in_sentence.get(sent_start, sent_start))
+                prev_end_in_sentence[sent_start] = s
+                hi = vpos
+                adv = self.adverb_end.search(text, lo, hi)
+                if adv:
+                    hi = adv.start()
+                clause = _last_end(_ANY_PUNCT, text, lo, hi, lo)
+                self._add_candidates(text, base, clause, hi, ctx)
+                if self._assign(h, text, lo, hi, ctx, f"subject before {vm.group()}"):
+                    continue
+            give = None
+            for give in self.object_verb.finditer(text, sent_start, s):
+                pass
+            if give is not None:
+                clause_start = _last_end(_CLAUSE_END, text, give.end(), s, give.end())
+                prev = prev_in_clause.get(clause_start)
+                prev_in_clause[clause_start] = e
+                if prev is not None and prev < s:     # 授予X等同志H1和Y等同志H2: H2 takes Y
+                    self._add_candidates(text, base, prev, s, ctx)
+                    if self._assign(h, text, prev, s, ctx, f"object of {give.group()} after the previous honour"):
+                        continue
+                self._add_candidates(text, base, clause_start, s, ctx)
+                if self._assign(h, text, clause_start, s, ctx, f"object of {give.group()}"):
+                    continue
+            if self._reverse_apposition(text, s, e, h, ctx):
+                continue
+            h.holder_why = h.holder_why or "no holder named"
+        self._drop_restated(honours)
+        for h in list(honours):
+            for kind, i in h.more_holders:
+                honours.append(RawHonor(h.name, h.canonical, h.level, h.region, h.mention, h.holder_kind, (kind, i),
+                                        why=h.why, holder_why=h.holder_why))
+        for k, h in enumerate(honours):
+            if h.holder:
+                kind, i = h.holder
+                (persons if kind == "person" else orgs)[i].honors.append(k)
+
+    def _chains(self, text, base, ctx, hs) -> None:
+        """Rule 1: honour[、honour]* glue [employer + title] NAME."""
+        chain: list[int] = []
+        for n, k in enumerate(hs):
+            h = ctx.honours[k]
+            s, e = ctx.local(h)
+            if chain:
+                gap = text[ctx.local(ctx.honours[chain[-1]])[1]:s]
+                if not (gap.strip(" ") in ("", "、") or self.glue.fullmatch(gap)):
+                    chain = []
+            chain.append(k)
+            nxt = ctx.local(ctx.honours[hs[n + 1]])[0] if n + 1 < len(hs) else len(text)
+            g = self.glue.match(text, e)
+            j = g.end()
+            if j == nxt or (text[e:nxt].strip(" ") == "、"):
+                continue                      # the chain goes on with the next honour
+            stop = _GAP_STOP.search(text, j, min(len(text), j + 30))
+            hi = stop.start() if stop else min(len(text), j + 30)
+            p = ctx.first_person(j, hi)
+            if p is not None and p[0] > j and (self._title_before(text, p[0], j, loose=True) is None
+                                               or self.chain_break.search(text, j, p[0])):
+                p = None                      # something other than employer + title between
+            if p is None:
+                p = self._name_after_title(text, base, j, hi, ctx)
+            if p is None:
+                chain = []
+                continue
+            collective = self.collective.search(text, e, j)
+            org = ctx.omentions.first_from(j, p[0])
+            why = "apposition chain" + (" (employer + title)" if p[0] > j else "")
+            for c in chain:
+                hc = ctx.honours[c]
+                if hc.holder is not None:
+                    continue
+                if collective or hc.holder_kind == "collective":
+                    if org is not None:
+                        hc.holder, hc.holder_why = ("organization", org[2]), why + ": unit of the named person"
+                else:
+                    hc.holder, hc.holder_why = ("person", p[2]), why
+            chain = []
+
+    def _name_after_title(self, text, base, lo, hi, ctx):
+        """A name right after a job title at the end of a chain, when no finder gave it."""
+        for n in (3, 2):
+            s = hi - n
+            if s > lo and self._name_shape(text[s:hi]) and self._title_before(text, s, lo, loose=True) is not None \
+                    and not ctx.overlaps_entity(s, hi) and self._not_a_word(ctx.tokens, s, hi):
+                return ctx.add_person(text, base, s, hi)
+        return None
+
+    def _reverse_apposition(self, text, s, e, h, ctx) -> bool:
+        """Rule 4: NAME，[year] honour，"""
+        if h.holder_kind == "collective" or not (e >= len(text) or text[e] in "，,。；;)）"):
+            return False
+        b = s
+        y = _YEAR.search(text, max(0, s - 8), b)
+        if y:
+            b = y.start()
+        if b < 1 or text[b - 1] not in "，,(（":
+            return False
+        hit = ctx.person_ending_at(b - 1)
+        if hit is None:
+            got = self._name_after_title(text, ctx.base, max(0, b - 16), b - 1, ctx)
+            if got is None:
+                return False
+            hit = got[2]
+        h.holder, h.holder_why = ("person", hit), "reverse apposition (name, honour)"
+        return True
+
+    def _assign(self, h: RawHonor, text: str, lo: int, hi: int, ctx, why: str) -> bool:
+        ps = list(dict.fromkeys(i for _, _, i in ctx.pmentions.within(lo, hi) if i not in ctx.byline))
+        os_ = ctx.omentions.within(lo, hi)
+        if h.holder_kind in ("individual", "either") and ps:
+            h.holder, h.holder_why = ("person", ps[0]), why
+            h.more_holders = [("person", i) for i in ps[1:]]
+            return True
+        if h.holder_kind in ("collective", "either") and os_:
+            # the organisation closest to the verb/honour is the subject (X等3家单位荣获), if nothing
+            # but a count stands between (记者从上海市总工会获悉,今年上海市获评… names no holder)
+            s, e, i = max(os_)
+            if not _COMMA_COLON.search(text, e, hi) and hi - e <= 14:
+                h.holder, h.holder_why = ("organization", i), why + ": organisation list"
+                chain, prev_start = [], s
+                for ps_, pe, pi in sorted(os_, reverse=True)[1:]:
+                    if pe <= prev_start and text[pe:prev_start].strip() in ("、", "和", "及", "与", "，", ","):
+                        chain.append(("organization", pi))
+                        prev_start = ps_
+                    elif pe <= prev_start:
+                        break
+                h.more_holders = list(dict.fromkeys(c for c in reversed(chain) if c[1] != i))
+                return True
+            # or the organisation the sentence opens with is its subject (▲镇坪县总工会…, 荣获…),
+            # unless it is a news outlet reporting (澎湃新闻记者从…获悉)
+            first = os_[0]
+            if first[0] == _LEAD.match(text, lo).end() and ctx.orgs[first[2]].type != "media":
+                h.holder, h.holder_why = ("organization", first[2]), why + ": organisation opening the sentence"
+                return True
+        return False
+
+    @staticmethod
+    def _drop_restated(honours: list[RawHonor]) -> None:
+        """A holder-less mention of an honour someone in the article holds (at its level, or with no
+        level of its own) adds no record: the text names a holder for it."""
+        held_names = {_core_name(h.name) for h in honours if h.holder}
+        held = {(h.canonical, h.level, h.region) for h in honours if h.holder}
+        held_level = {(c, lv) for c, lv, _ in held}
+        held_canon = {c for c, _, _ in held}
+        keep = []
+        for h in honours:
+            if h.holder is None and (_core_name(h.name) in held_names or (h.canonical, h.level, h.region) in held
+                                     or (h.region is None and (h.canonical, h.level) in held_level)
+                                     or (h.level is None and h.canonical in held_canon)):
+                continue
+            keep.append(h)
+        honours[:] = keep
+
+
+def _core_name(name: str) -> str:
+    """第四届“四川工匠” and 四川工匠 name the same honour."""
+    return regex.sub(r"^第[\d一二三四五六七八九十]+届", "", name).replace("“", "").replace("”", "").replace('"', "")
+
+
+class _Context:
+    """One article's entities as the grammar sees them (local offsets)."""
+
+    def __init__(self, text, base, persons, orgs, honours, tokens):
+        self.base, self.persons, self.orgs, self.honours, self.tokens = base, persons, orgs, honours, tokens
+        self.pmentions = _Index((m.start - base, m.end - base, i) for i, p in enumerate(persons) for m in p.mentions)
+        self.omentions = _Index((m.start - base, m.end - base, i) for i, o in enumerate(orgs) for m in o.mentions)
+        self.hspans = sorted((h.mention.start - base, h.mention.end - base) for h in honours)
+        self.by_end = {m[1]: m[2] for m in self.pmentions.items}
+        self.byline = {i for i, p in enumerate(persons)
+                       if p.mentions and all(_BYLINE_BEFORE.search(text, max(0, m.start - base - 5), m.start - base)
+                                             or text.startswith("摄", m.end - base) for m in p.mentions)}
+
+    def local(self, h: RawHonor) -> tuple[int, int]:
+        return h.mention.start - self.base, h.mention.end - self.base
+
+    def taken(self, s: int, e: int) -> bool:
+        i = bisect.bisect_right(self.hspans, (e, e)) - 1
+        return i >= 0 and self.hspans[i][1] > s
+
+    def overlaps_entity(self, s: int, e: int) -> bool:
+        """Part of an organisation or honour mention (a name inside 林则徐纪念馆 is no holder)."""
+        if self.taken(s, e):
+            return True
+        i = bisect.bisect_left(self.omentions.starts, e) - 1
+        while i >= 0 and self.omentions.starts[i] > s - 40:
+            if self.omentions.items[i][1] > s:
+                return True
+            i -= 1
+        return False
+
+    def first_person(self, lo: int, hi: int):
+        for m in self.pmentions.within(lo, hi):
+            if m[2] not in self.byline:
+                return m
+        return None
+
+    def person_ending_at(self, pos: int):
+        i = self.by_end.get(pos)
+        return i if i is not None and i not in self.byline else None
+
+    def add_person(self, text: str, base: int, s: int, e: int):
+        name = text[s:e]
+        i = next((k for k, p in enumerate(self.persons) if p.name == name), None)
+        if i is None:
+            i = len(self.persons)
+            self.persons.append(RawPerson(name))
+        self.persons[i].mentions.append(RawMention(name, s + base, e + base))
+        self.persons[i].mentions.sort(key=lambda m: m.start)
+        self.pmentions.add(s, e, i)
+        self.by_end[e] = i
+        return (s, e, i)
