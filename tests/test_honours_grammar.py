@@ -43,6 +43,12 @@ CONFERRAL = [
     ("经过层层推荐，魏红、潘玉田、董小川成功推选为第二届江州市“最美职工”。",
      {("第二届江州市“最美职工”", "魏红"), ("第二届江州市“最美职工”", "潘玉田"),
       ("第二届江州市“最美职工”", "董小川")}),
+    # a count without 等, one verb shared by two honours, the name after 的, a copula
+    ("夏立新、谭海东、邱志伟3人获评市级劳动模范。",
+     {("市级劳动模范", "夏立新"), ("市级劳动模范", "谭海东"), ("市级劳动模范", "邱志伟")}),
+    ("韦明达荣获全国劳动模范和全国五一劳动奖章。", {("全国劳动模范", "韦明达"), ("全国五一劳动奖章", "韦明达")}),
+    ("荣获全国五一劳动奖章的龚志远说，荣誉属于大家。", {("全国五一劳动奖章", "龚志远")}),
+    ("记者见到了车间主任严立军，他是全国劳动模范。", {("全国劳动模范", "严立军")}),
     # items of the form unit + 的 + name: the person holds it, not the unit
     ("城东医院的杨晓燕、第二中学的朱立明和汇丰机械厂的秦海波获市三八红旗手称号。",
      {("市三八红旗手", "杨晓燕"), ("市三八红旗手", "朱立明"), ("市三八红旗手", "秦海波")}),
@@ -74,7 +80,14 @@ NEGATIVES = [
     "公司依托劳模创新工作室培育技术人才。",                 # a studio's name
     "向各级劳动模范致以崇高的敬意。",                       # a generic plural
     "五星级酒店的服务员正在培训。",                          # a star rating of no honour
+    "这次行动的目的是组织劳模工匠与企业对接。",              # a copula makes no 工匠 title
 ]
+
+
+def test_relative_clause_names_no_subject():
+    # the speaker congratulates the recipients; he holds nothing
+    text = "会上，市委书记魏建平向荣获市五一劳动奖章的集体和个人表示祝贺。"
+    assert pairs(text) == {("市五一劳动奖章", None)}
 
 
 @pytest.mark.parametrize("text,expected", APPOSITION + CONFERRAL + OPEN_CLASSES)

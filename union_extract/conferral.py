@@ -35,7 +35,8 @@ _COMMA_COLON = regex.compile(r"[，,：:]")
 _LEAD = regex.compile(r"[\s▲■●◆★]*")
 _ITEM_SPLIT = regex.compile(r"[、，,；;：:\s]|以及|和|及|与")
 _ITEM_NOISE = regex.compile(r"[(（][男女][)）]|同志$")
-_COUNT_TAIL = regex.compile(r"等.*$")
+_COUNT_TAIL = regex.compile(r"(?:等|[\d一二三四五六七八九十两]+(?:名|人|位|个|家)).*$")
+_NAME_END = regex.compile(r"[，,。；;、！？!?：:（(\s]|同志|说|表示|介绍|在|是|和|与|等|也|已|正|$")
 _YEAR = regex.compile(r"(?:\d{4}年度?|第[一二三四五六七八九十\d]+届)$")
 _BYLINE_BEFORE = regex.compile(r"(?:记者|通讯员|摄影|编辑|责编|作者|文/|图/)\s*$")
 _HAN_ONLY = regex.compile(r"\p{Han}+")
@@ -81,8 +82,10 @@ class HolderGrammar:
     def __init__(self, lex: Lexicons):
         cues = lex.honour_cues
         self.lex = lex
-        self.subject_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "subject"))
+        self.subject_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d in ("subject", "copula")))
+        self.relative = frozenset(cues.get("relative", ()))
         self.object_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "object"))
+        self.tail = regex.compile(rf"(?:{_alt(cues.get('tail', ()))})?")
         self.glue = regex.compile(rf"(?:{_alt(cues.get('glue', ()))})*、?")
         self.collective = regex.compile(_alt(cues.get("collective", ())))
         self.chain_break = regex.compile(_alt(cues.get("chain_break", ())))
@@ -181,6 +184,7 @@ class HolderGrammar:
         self._chains(text, base, ctx, hs)
         prev_end_in_sentence: dict[int, int] = {}
         prev_in_clause: dict[int, int] = {}
+        by_verb: dict[int, tuple] = {}
         for k in hs:
             h = honours[k]
             if h.holder is not None:
@@ -194,6 +198,15 @@ class HolderGrammar:
                 pass
             if vm is not None and not _ANY_PUNCT.search(window, vm.end()):
                 vpos = s - len(window) + vm.start()
+                if self._verb_then_de_name(text, base, e, h, ctx, vm.group()):
+                    continue
+                if text[vpos - 1:vpos] in self.relative:     # 向荣获…的集体和个人: no subject
+                    h.holder_why = f"relative clause after {text[vpos - 1]}{vm.group()}: holders not named"
+                    continue
+                shared = by_verb.get(vpos)
+                if shared is not None:              # 张三荣获H1和H2: one verb, one subject
+                    h.holder, h.more_holders, h.holder_why = shared[0], list(shared[1]), shared[2] + " (shared verb)"
+                    continue
                 lo = max(sent_start, prev_end_in_sentence.get(sent_start, sent_start))
                 prev_end_in_sentence[sent_start] = s
                 hi = vpos
@@ -203,6 +216,7 @@ class HolderGrammar:
                 clause = _last_end(_ANY_PUNCT, text, lo, hi, lo)
                 self._add_candidates(text, base, clause, hi, ctx)
                 if self._assign(h, text, lo, hi, ctx, f"subject before {vm.group()}"):
+                    by_verb[vpos] = (h.holder, h.more_holders, h.holder_why)
                     continue
             give = None
             for give in self.object_verb.finditer(text, sent_start, s):
@@ -280,6 +294,23 @@ class HolderGrammar:
                     and not ctx.overlaps_entity(s, hi) and self._not_a_word(ctx.tokens, s, hi):
                 return ctx.add_person(text, base, s, hi)
         return None
+
+    def _verb_then_de_name(self, text, base, e, h, ctx, verb) -> bool:
+        """Rule 2b: 荣获全国劳模称号的张三 — the name after 的 holds what the verb conferred."""
+        j = self.tail.match(text, e).end()
+        if not text.startswith("的", j) or h.holder_kind == "collective":
+            return False
+        p = ctx.pmentions.by_start.get(j + 1)
+        if p is None:
+            for n in (3, 2):
+                if self._name_shape(text[j + 1:j + 1 + n]) and not ctx.overlaps_entity(j + 1, j + 1 + n) \
+                        and _NAME_END.match(text, j + 1 + n):
+                    p = ctx.add_person(text, base, j + 1, j + 1 + n)[2]
+                    break
+        if p is None or p in ctx.byline:
+            return False
+        h.holder, h.holder_why = ("person", p), f"{verb} + honour + 的 + name"
+        return True
 
     def _reverse_apposition(self, text, s, e, h, ctx) -> bool:
         """Rule 4: NAME，[year] honour，"""

@@ -54,10 +54,11 @@ class HonourFinder:
         lead_levels = _alt(w for w in self.levels if len(w) > 1)
         self.honourish = regex.compile(rf"(?:{_alt(cues.get('head', ()))})$|"
                                        rf"^(?:{lead_levels})?(?:{_alt(cues.get('lead', ()))})")
-        self.confer_before = regex.compile(rf"(?:{_alt(lex.conferral_verbs)})\s*$")
+        verbs = [v for v, d in lex.conferral_verbs.items() if d != "copula"]
+        self.confer_before = regex.compile(rf"(?:{_alt(verbs)})\s*$")
         # 评为浙江工匠, 获评“鞍钢大工匠”: any 工匠 title a conferring verb names
         self.craft_after_verb = regex.compile(
-            rf"(?:{_alt(lex.conferral_verbs)})为?(?P<h>(?:第[一二三四五六七八九十\d]+届)?[^\P{{Han}}的为是在和与及等了]{{2,6}}?"
+            rf"(?:{_alt(verbs)})为?(?P<h>(?:第[一二三四五六七八九十\d]+届)?[^\P{{Han}}的为是在和与及等了]{{2,6}}?"
             rf"大?工匠)(?!{_alt(cues.get('not_after', ()))})")
         self.title_suffix = regex.compile(_alt(cues.get("title_suffix", ())))
         self.event_after = regex.compile(rf"[^，,。；;！？!?：:\n“”\"]{{0,14}}?(?:{_alt(cues.get('event', ()))})")
@@ -65,7 +66,7 @@ class HonourFinder:
         contest = _alt(cues.get("contest", ()))
         self.prize_re = regex.compile(
             rf"(?P<c>(?:{contest})(?:\p{{Han}}{{0,2}}组)?)?(?P<p>{_alt(cues.get('prize', ()))})")
-        self.contest_start = regex.compile(rf"(?:[，,。；;！？!?：:\n“”\"《》、]|在|的|中|{_alt(lex.conferral_verbs)})")
+        self.contest_start = regex.compile(rf"(?:[，,。；;！？!?：:\n“”\"《》、]|在|的|中|{_alt(verbs)})")
 
     def _prefix(self, text: str, s: int) -> tuple[int, str | None, str | None]:
         """Extend left over grade, region, level and edition words: returns (start, level, region)."""
