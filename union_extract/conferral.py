@@ -36,10 +36,14 @@ _LEAD = regex.compile(r"[\s▲■●◆★]*")
 _ITEM_SPLIT = regex.compile(r"[、，,；;：:\s]|以及|和|及|与")
 _ITEM_NOISE = regex.compile(r"[(（][男女][)）]|同志$")
 _COUNT_TAIL = regex.compile(r"(?:等|[\d一二三四五六七八九十两]+(?:名|人|位|个|家)).*$")
+_AS = "作为"
+_PRONOUN = regex.compile(r"(?:他|她)(?:们)?(?:本人)?")
+_FIRST_CLAUSE = regex.compile(r"(\p{Han}{2,4})[，,]")
 _NAME_END = regex.compile(r"[，,。；;、！？!?：:（(\s]|同志|说|表示|介绍|在|是|和|与|等|也|已|正|$")
 _YEAR = regex.compile(r"(?:\d{4}年度?|第[一二三四五六七八九十\d]+届)$")
 _BYLINE_BEFORE = regex.compile(r"(?:记者|通讯员|摄影|编辑|责编|作者|文/|图/)\s*$")
 _HAN_ONLY = regex.compile(r"\p{Han}+")
+_QUOTE_CHARS = " “”\"'"
 PERSON_TAGS = {"nr", "nrfg", "nrt"}
 # a subject is looked for at most this far back: keeps linking linear on text without full stops
 MAX_SENTENCE = 400
@@ -159,7 +163,7 @@ class HolderGrammar:
             if ctx.pmentions.within(s, e):
                 named += 1
                 continue
-            got = self._item_name(text, s, e)
+            got = self._item_name(text, s, e) or self._tagged_name_at_end(ctx.tokens, text, s, e)
             if got and not ctx.overlaps_entity(*got):
                 word_ok = self._not_a_word(ctx.tokens, *got)
                 named += word_ok
@@ -167,6 +171,21 @@ class HolderGrammar:
         for got, word_ok in shaped:
             if word_ok or named >= 2:
                 ctx.add_person(text, base, *got)
+
+    def _tagged_name_at_end(self, tokens: Tokens | None, text: str, s: int, e: int):
+        """其中宋建华获…: a name the segmenter tags as one, ending the item right before the verb."""
+        if tokens is None or not tokens.words or e <= s:
+            return None
+        i = tokens.index_at(e - 1)
+        if tokens.end(i) != e:
+            return None
+        for k in range(i, max(-1, i - 2), -1):            # 宋建华 or 宋 + 建华
+            st = tokens.starts[k]
+            if st < s or e - st > 3:
+                break
+            if tokens.tags[k] in PERSON_TAGS and self._name_shape(text[st:e]):
+                return st, e
+        return None
 
     @staticmethod
     def _not_a_word(tokens: Tokens | None, s: int, e: int) -> bool:
@@ -209,19 +228,18 @@ class HolderGrammar:
                     continue
                 lo = max(sent_start, prev_end_in_sentence.get(sent_start, sent_start))
                 prev_end_in_sentence[sent_start] = s
-                hi = vpos
-                adv = self.adverb_end.search(text, lo, hi)
-                if adv:
-                    hi = adv.start()
-                clause = _last_end(_ANY_PUNCT, text, lo, hi, lo)
-                self._add_candidates(text, base, clause, hi, ctx)
-                if self._assign(h, text, lo, hi, ctx, f"subject before {vm.group()}"):
+                if self._subject(h, text, base, lo, vpos, sent_start, ctx, f"subject before {vm.group()}"):
                     by_verb[vpos] = (h.holder, h.more_holders, h.holder_why)
                     continue
             give = None
             for give in self.object_verb.finditer(text, sent_start, s):
                 pass
             if give is not None:
+                passive = self._passive_before(text, give.start(), sent_start)
+                if passive is not None:           # A公司被省总工会授予“…”: A is the subject
+                    lo = max(sent_start, prev_end_in_sentence.get(sent_start, sent_start))
+                    if self._subject(h, text, base, lo, passive, sent_start, ctx, f"subject before 被…{give.group()}"):
+                        continue
                 clause_start = _last_end(_CLAUSE_END, text, give.end(), s, give.end())
                 prev = prev_in_clause.get(clause_start)
                 prev_in_clause[clause_start] = e
@@ -232,7 +250,7 @@ class HolderGrammar:
                 self._add_candidates(text, base, clause_start, s, ctx)
                 if self._assign(h, text, clause_start, s, ctx, f"object of {give.group()}"):
                     continue
-            if self._reverse_apposition(text, s, e, h, ctx):
+            if self._reverse_apposition(text, s, e, h, ctx) or self._as_honour(text, base, s, e, h, ctx):
                 continue
             h.holder_why = h.holder_why or "no holder named"
         self._drop_restated(honours)
@@ -252,14 +270,15 @@ class HolderGrammar:
             h = ctx.honours[k]
             s, e = ctx.local(h)
             if chain:
-                gap = text[ctx.local(ctx.honours[chain[-1]])[1]:s]
-                if not (gap.strip(" ") in ("", "、") or self.glue.fullmatch(gap)):
+                gap = text[ctx.local(ctx.honours[chain[-1]])[1]:s].strip(_QUOTE_CHARS)
+                if not (gap in ("", "、") or self.glue.fullmatch(gap)):
                     chain = []
             chain.append(k)
             nxt = ctx.local(ctx.honours[hs[n + 1]])[0] if n + 1 < len(hs) else len(text)
+            e += text[e:e + 1] in _QUOTE_CHARS                # “大国工匠”张三
             g = self.glue.match(text, e)
             j = g.end()
-            if j == nxt or (text[e:nxt].strip(" ") == "、"):
+            if j >= nxt or text[e:nxt].strip(_QUOTE_CHARS) in ("", "、") or self.glue.fullmatch(text[e:nxt].strip(_QUOTE_CHARS)):
                 continue                      # the chain goes on with the next honour
             stop = _GAP_STOP.search(text, j, min(len(text), j + 30))
             hi = stop.start() if stop else min(len(text), j + 30)
@@ -295,6 +314,33 @@ class HolderGrammar:
                 return ctx.add_person(text, base, s, hi)
         return None
 
+    def _subject(self, h, text, base, lo, hi, sent_start, ctx, why) -> bool:
+        """Holders before a conferring verb: the list in the last clause, the name the sentence
+        opens with (张三，某局高级技师，曾获…), or the person a pronoun subject stands for."""
+        adv = self.adverb_end.search(text, lo, hi)
+        if adv:
+            hi = adv.start()
+        clause = _last_end(_ANY_PUNCT, text, lo, hi, lo)
+        if _PRONOUN.fullmatch(text, clause, hi):
+            prev = ctx.last_person_before(clause, max(0, clause - MAX_SENTENCE))
+            if prev is not None:
+                h.holder, h.holder_why = ("person", prev), why + ": pronoun, the person named last"
+                return True
+            return False
+        self._add_candidates(text, base, clause, hi, ctx)
+        first = _FIRST_CLAUSE.match(text, _LEAD.match(text, sent_start).end(), hi)
+        if first and first.end() < clause and self._name_shape(first.group(1)) \
+                and not ctx.pmentions.within(first.start(1), first.end(1)):
+            self._add_candidates(text, base, first.start(1), first.end(1), ctx)
+        return self._assign(h, text, lo, hi, ctx, why)
+
+    def _passive_before(self, text: str, pos: int, sent_start: int) -> int | None:
+        """The position of 被 when an agent stands between it and the verb (被省总工会授予)."""
+        k = text.rfind("被", max(sent_start, pos - 14), pos)
+        if k < 0 or _ANY_PUNCT.search(text, k, pos):
+            return None
+        return k
+
     def _verb_then_de_name(self, text, base, e, h, ctx, verb) -> bool:
         """Rule 2b: 荣获全国劳模称号的张三 — the name after 的 holds what the verb conferred."""
         j = self.tail.match(text, e).end()
@@ -310,6 +356,26 @@ class HolderGrammar:
         if p is None or p in ctx.byline:
             return False
         h.holder, h.holder_why = ("person", p), f"{verb} + honour + 的 + name"
+        return True
+
+    def _as_honour(self, text, base, s, e, h, ctx) -> bool:
+        """Rule 5: 作为全国劳动模范，张三… — the name opening the next clause."""
+        if not text.startswith(_AS, max(0, s - len(_AS))):
+            return False
+        j = self.tail.match(text, e).end()
+        if text[j:j + 1] not in ("，", ","):
+            return False
+        p = ctx.pmentions.by_start.get(j + 1)
+        if p is None:
+            t = self._title_before(text, j + 1 + 8, j + 1)
+            for n in (3, 2):
+                if self._name_shape(text[j + 1:j + 1 + n]) and _NAME_END.match(text, j + 1 + n) \
+                        and not ctx.overlaps_entity(j + 1, j + 1 + n) and t is None:
+                    p = ctx.add_person(text, base, j + 1, j + 1 + n)[2]
+                    break
+        if p is None or p in ctx.byline:
+            return False
+        h.holder, h.holder_why = ("person", p), "作为 + honour, name opening the next clause"
         return True
 
     def _reverse_apposition(self, text, s, e, h, ctx) -> bool:
@@ -414,6 +480,15 @@ class _Context:
                 return True
             i -= 1
         return False
+
+    def last_person_before(self, pos: int, lo: int):
+        i = bisect.bisect_left(self.pmentions.starts, pos) - 1
+        while i >= 0 and self.pmentions.items[i][0] >= lo:
+            s, e, p = self.pmentions.items[i]
+            if e <= pos and p not in self.byline:
+                return p
+            i -= 1
+        return None
 
     def first_person(self, lo: int, hi: int):
         for m in self.pmentions.within(lo, hi):
