@@ -19,6 +19,7 @@ and ``lexicons/honour_cues.tsv``.
 from __future__ import annotations
 
 import bisect
+from functools import cached_property
 
 import regex
 
@@ -37,6 +38,7 @@ _ITEM_SPLIT = regex.compile(r"[、，,；;：:\s]|以及|和|及|与")
 _ITEM_NOISE = regex.compile(r"[(（][男女][)）]|同志$")
 _COUNT_TAIL = regex.compile(r"(?:等|[\d一二三四五六七八九十两]+(?:名|人|位|个|家)).*$")
 _AS = "作为"
+_EDITION_HEAD = regex.compile(r"^第[\d一二三四五六七八九十]+届")
 _PRONOUN = regex.compile(r"(?:他|她)(?:们)?(?:本人)?")
 _FIRST_CLAUSE = regex.compile(r"(\p{Han}{2,4})[，,]")
 _NAME_END = regex.compile(r"[，,。；;、！？!?：:（(\s]|同志|说|表示|介绍|在|是|和|与|等|也|已|正|$")
@@ -73,11 +75,16 @@ class _Index:
         return self.items[i] if i < len(self.items) and self.items[i][0] < hi else None
 
 
-def _last_end(rx, text: str, lo: int, hi: int, default: int) -> int:
-    last = default
-    for m in rx.finditer(text, lo, hi):
-        last = m.end()
-    return last
+class _Stops:
+    """Ends of one kind of punctuation in an article, found in one scan: the last one inside a
+    range is a bisection, not a re-scan per honour."""
+
+    def __init__(self, rx, text: str):
+        self.ends = [m.end() for m in rx.finditer(text)]
+
+    def last_end(self, lo: int, hi: int, default: int) -> int:
+        i = bisect.bisect_right(self.ends, hi) - 1
+        return self.ends[i] if i >= 0 and self.ends[i] - 1 >= lo else default
 
 
 class HolderGrammar:
@@ -198,6 +205,8 @@ class HolderGrammar:
     # --- linking ---------------------------------------------------------------------------
     def link(self, text: str, base: int, persons: list[RawPerson], orgs: list[RawOrg],
              honours: list[RawHonor], tokens: Tokens | None = None) -> None:
+        if not honours:
+            return
         ctx = _Context(text, base, persons, orgs, honours, tokens)
         hs = sorted(range(len(honours)), key=lambda k: honours[k].mention.start)
         self._chains(text, base, ctx, hs)
@@ -210,7 +219,7 @@ class HolderGrammar:
                 continue
             s, e = ctx.local(h)
             floor = max(0, s - MAX_SENTENCE)
-            sent_start = _last_end(_SENT_END, text, floor, s, floor)
+            sent_start = ctx.sentences.last_end(floor, s, floor)
             window = text[max(sent_start, s - 16):s]
             vm = None
             for vm in self.subject_verb.finditer(window):
@@ -240,7 +249,7 @@ class HolderGrammar:
                     lo = max(sent_start, prev_end_in_sentence.get(sent_start, sent_start))
                     if self._subject(h, text, base, lo, passive, sent_start, ctx, f"subject before 被…{give.group()}"):
                         continue
-                clause_start = _last_end(_CLAUSE_END, text, give.end(), s, give.end())
+                clause_start = ctx.clauses.last_end(give.end(), s, give.end())
                 prev = prev_in_clause.get(clause_start)
                 prev_in_clause[clause_start] = e
                 if prev is not None and prev < s:     # 授予X等同志H1和Y等同志H2: H2 takes Y
@@ -320,7 +329,7 @@ class HolderGrammar:
         adv = self.adverb_end.search(text, lo, hi)
         if adv:
             hi = adv.start()
-        clause = _last_end(_ANY_PUNCT, text, lo, hi, lo)
+        clause = ctx.commas.last_end(lo, hi, lo)
         if _PRONOUN.fullmatch(text, clause, hi):
             prev = ctx.last_person_before(clause, max(0, clause - MAX_SENTENCE))
             if prev is not None:
@@ -447,21 +456,38 @@ class HolderGrammar:
 
 def _core_name(name: str) -> str:
     """第四届“四川工匠” and 四川工匠 name the same honour."""
-    return regex.sub(r"^第[\d一二三四五六七八九十]+届", "", name).replace("“", "").replace("”", "").replace('"', "")
+    return _EDITION_HEAD.sub("", name).replace("“", "").replace("”", "").replace('"', "")
 
 
 class _Context:
     """One article's entities as the grammar sees them (local offsets)."""
 
     def __init__(self, text, base, persons, orgs, honours, tokens):
-        self.base, self.persons, self.orgs, self.honours, self.tokens = base, persons, orgs, honours, tokens
+        self.text, self.base, self.persons, self.orgs, self.honours, self.tokens = text, base, persons, orgs, honours, tokens
         self.pmentions = _Index((m.start - base, m.end - base, i) for i, p in enumerate(persons) for m in p.mentions)
         self.omentions = _Index((m.start - base, m.end - base, i) for i, o in enumerate(orgs) for m in o.mentions)
         self.hspans = sorted((h.mention.start - base, h.mention.end - base) for h in honours)
         self.by_end = {m[1]: m[2] for m in self.pmentions.items}
-        self.byline = {i for i, p in enumerate(persons)
-                       if p.mentions and all(_BYLINE_BEFORE.search(text, max(0, m.start - base - 5), m.start - base)
-                                             or text.startswith("摄", m.end - base) for m in p.mentions)}
+
+    @cached_property
+    def byline(self) -> set[int]:
+        """Persons named only as reporters, photographers or editors: never holders."""
+        text, base = self.text, self.base
+        return {i for i, p in enumerate(self.persons)
+                if p.mentions and all(_BYLINE_BEFORE.search(text, max(0, m.start - base - 5), m.start - base)
+                                      or text.startswith("摄", m.end - base) for m in p.mentions)}
+
+    @cached_property
+    def sentences(self) -> _Stops:
+        return _Stops(_SENT_END, self.text)
+
+    @cached_property
+    def clauses(self) -> _Stops:
+        return _Stops(_CLAUSE_END, self.text)
+
+    @cached_property
+    def commas(self) -> _Stops:
+        return _Stops(_ANY_PUNCT, self.text)
 
     def local(self, h: RawHonor) -> tuple[int, int]:
         return h.mention.start - self.base, h.mention.end - self.base

@@ -56,16 +56,14 @@ class HonourFinder:
                                        rf"^(?:{lead_levels})?(?:{_alt(cues.get('lead', ()))})")
         verbs = [v for v, d in lex.conferral_verbs.items() if d != "copula"]
         self.confer_before = regex.compile(rf"(?:{_alt(verbs)})\s*$")
-        # 评为浙江工匠, 获评“鞍钢大工匠”: any 工匠 title a conferring verb names
-        self.craft_after_verb = regex.compile(
-            rf"(?:{_alt(verbs)})为?(?P<h>(?:第[一二三四五六七八九十\d]+届)?[^\P{{Han}}的为是在和与及等了]{{2,6}}?"
-            rf"大?工匠)(?!{_alt(cues.get('not_after', ()))})")
+        # 评为浙江工匠: the words between a conferring verb and 工匠 name the title
+        self.verb_before_craft = regex.compile(
+            rf"(?:{_alt(verbs)})为?(?P<h>(?:第[一二三四五六七八九十\d]+届)?[^\P{{Han}}的为是在和与及等了]{{2,6}}?)$")
         self.title_suffix = regex.compile(_alt(cues.get("title_suffix", ())))
         self.event_after = regex.compile(rf"[^，,。；;！？!?：:\n“”\"]{{0,14}}?(?:{_alt(cues.get('event', ()))})")
         self.generic_before = regex.compile(rf"(?:{_alt(cues.get('generic', ()))})$")
-        contest = _alt(cues.get("contest", ()))
-        self.prize_re = regex.compile(
-            rf"(?P<c>(?:{contest})(?:\p{{Han}}{{0,2}}组)?)?(?P<p>{_alt(cues.get('prize', ()))})")
+        self.prize_re = literal_alternation(cues.get("prize", ()))
+        self.contest_end = regex.compile(rf"(?:{_alt(cues.get('contest', ()))})(?:\p{{Han}}{{0,2}}组)?$")
         self.contest_start = regex.compile(rf"(?:[，,。；;！？!?：:\n“”\"《》、]|在|的|中|{_alt(verbs)})")
 
     def _prefix(self, text: str, s: int) -> tuple[int, str | None, str | None]:
@@ -86,9 +84,10 @@ class HonourFinder:
                     level = level or self.levels[w]
                     start -= n
                     break
-            ed = _EDITION.search(text, max(0, start - 6), start)
-            if ed:
-                start = ed.start()
+            if text[start - 1:start] == "届":
+                ed = _EDITION.search(text, max(0, start - 6), start)
+                if ed:
+                    start = ed.start()
             if start == moved:
                 break
         if start == s:
@@ -178,26 +177,19 @@ class HonourFinder:
             found.append(self._make(text, base, start, e, row["canonical"], level, region, row["holder"],
                                     "lexicon core" + (" with level/region words" if start < s else "")))
             taken.add(start, e)
-        for m in self.craft_after_verb.finditer(text):
-            s = m.start("h")
-            if taken.touches(s, m.end("h")):
-                continue
-            _, level, region = self._prefix(m.group("h"), len(m.group("h")) - len(_CRAFT.search(m.group("h")).group()))
-            found.append(self._make(text, base, s, m.end("h"), "工匠", level, region, "individual",
-                                    "工匠 title after a conferring verb"))
-            taken.add(s, m.end("h"))
         for m in self.prize_re.finditer(text):
-            if taken.touches(*m.span()):
-                continue
             s = m.start()
-            if m.group("c"):         # the contest's name runs back to a verb, 在, 的 or punctuation
-                lo = max(0, s - 16)
+            if taken.touches(s, m.end()):
+                continue
+            contest = self.contest_end.search(text, max(0, s - 8), s)
+            if contest:              # the contest's name runs back to a verb, 在, 的 or punctuation
+                lo = max(0, contest.start() - 12)
                 cut = None
-                for cut in self.contest_start.finditer(text, lo, s):
+                for cut in self.contest_start.finditer(text, lo, contest.start()):
                     pass
                 s = cut.end() if cut else lo
-            found.append(self._make(text, base, s, m.end(), m.group("p"), None, None, "either",
-                                    "contest prize" if m.group("c") else "prize grade"))
+            found.append(self._make(text, base, s, m.end(), m.group(), None, None, "either",
+                                    "contest prize" if contest else "prize grade"))
             taken.add(s, m.end())
         for m in _STAR.finditer(text):
             if taken.covers(m.start()):
@@ -213,6 +205,14 @@ class HonourFinder:
             if text[max(0, s - 2):s] == "大国":
                 found.append(self._make(text, base, s - 2, m.end(), "大国工匠", "national", None, "individual",
                                         "大国工匠"))
+                continue
+            v = self.verb_before_craft.search(text, max(0, s - 14), s)
+            if v:                    # 评为浙江工匠, 获评第三届鞍钢大工匠: any 工匠 title a verb names
+                h = v.group("h") + m.group()
+                _, level, region = self._prefix(h, len(h) - len(m.group()))
+                found.append(self._make(text, base, v.start("h"), m.end(), "工匠", level, region, "individual",
+                                        "工匠 title after a conferring verb"))
+                taken.add(v.start("h"), m.end())
                 continue
             start, level, region = self._prefix(text, s)
             if start < s and (region or level) and not self._passing(text, start, m.end()):
