@@ -95,6 +95,7 @@ class HolderGrammar:
         self.lex = lex
         self.subject_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d in ("subject", "copula")))
         self.relative = frozenset(cues.get("relative", ()))
+        self.after_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "after"))
         self.object_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "object"))
         self.tail = regex.compile(rf"(?:{_alt(cues.get('tail', ()))})?")
         self.glue = regex.compile(rf"(?:{_alt(cues.get('glue', ()))})*、?")
@@ -259,7 +260,8 @@ class HolderGrammar:
                 self._add_candidates(text, base, clause_start, s, ctx)
                 if self._assign(h, text, clause_start, s, ctx, f"object of {give.group()}"):
                     continue
-            if self._reverse_apposition(text, s, e, h, ctx) or self._as_honour(text, base, s, e, h, ctx):
+            if self._reverse_apposition(text, s, e, h, ctx) or self._as_honour(text, base, s, e, h, ctx) \
+                    or self._presented(text, base, s, e, h, sent_start, ctx):
                 continue
             h.holder_why = h.holder_why or "no holder named"
         self._drop_restated(honours)
@@ -296,7 +298,7 @@ class HolderGrammar:
                                                or self.chain_break.search(text, j, p[0])):
                 p = None                      # something other than employer + title between
             if p is None:
-                p = self._name_after_title(text, base, j, hi, ctx)
+                p = self._name_after_title(text, base, j, hi, ctx) or self._name_at(text, base, j, ctx)
             if p is None:
                 chain = []
                 continue
@@ -314,6 +316,15 @@ class HolderGrammar:
                     hc.holder, hc.holder_why = ("person", p[2]), why
             chain = []
 
+    def _name_at(self, text, base, j, ctx):
+        """A three-character name right after an honour chain (鞍钢工匠庞德明走上…) that the
+        segmenter ends on a word boundary; shorter names are left to the person finder."""
+        if ctx.tokens is None or not self._name_shape(text[j:j + 3]) or ctx.overlaps_entity(j, j + 3):
+            return None
+        if not (_NAME_END.match(text, j + 3) or ctx.tokens.starts_at(j + 3)) or ctx.tokens.starts_at(j + 1):
+            return None
+        return ctx.add_person(text, base, j, j + 3)
+
     def _name_after_title(self, text, base, lo, hi, ctx):
         """A name right after a job title at the end of a chain, when no finder gave it."""
         for n in (3, 2):
@@ -330,6 +341,17 @@ class HolderGrammar:
         if adv:
             hi = adv.start()
         clause = ctx.commas.last_end(lo, hi, lo)
+        if clause == hi and clause > lo:        # ，曾获得…: the subject opens the sentence
+            opener = _PRONOUN.match(text, _LEAD.match(text, sent_start).end())
+            p = ctx.pmentions.first_from(_LEAD.match(text, sent_start).end(), hi)
+            if opener:
+                prev = ctx.last_person_before(sent_start, max(0, sent_start - MAX_SENTENCE))
+                if prev is not None:
+                    h.holder, h.holder_why = ("person", prev), why + ": zero subject, pronoun opening the sentence"
+                    return True
+            elif p is not None and p[0] == _LEAD.match(text, sent_start).end() and p[2] not in ctx.byline:
+                h.holder, h.holder_why = ("person", p[2]), why + ": zero subject, name opening the sentence"
+                return True
         if _PRONOUN.fullmatch(text, clause, hi):
             prev = ctx.last_person_before(clause, max(0, clause - MAX_SENTENCE))
             if prev is not None:
@@ -367,6 +389,18 @@ class HolderGrammar:
         h.holder, h.holder_why = ("person", p), f"{verb} + honour + 的 + name"
         return True
 
+    def _presented(self, text, base, s, e, h, sent_start, ctx) -> bool:
+        """Rule 6: 为/向 X等N名“honour”颁发证书 — the list between the preposition and the honour."""
+        j = self.tail.match(text, e + (text[e:e + 1] in _QUOTE_CHARS)).end()
+        v = self.after_verb.match(text, j)
+        if v is None:
+            return False
+        k = max(text.rfind("为", sent_start, s), text.rfind("向", sent_start, s))
+        if k < 0 or _ANY_PUNCT.search(text, k, s):
+            return False
+        self._add_candidates(text, base, k + 1, s, ctx)
+        return self._assign(h, text, k + 1, s, ctx, f"为/向 + list + honour + {v.group()}")
+
     def _as_honour(self, text, base, s, e, h, ctx) -> bool:
         """Rule 5: 作为全国劳动模范，张三… — the name opening the next clause."""
         if not text.startswith(_AS, max(0, s - len(_AS))):
@@ -400,11 +434,30 @@ class HolderGrammar:
         hit = ctx.person_ending_at(b - 1)
         if hit is None:
             got = self._name_after_title(text, ctx.base, max(0, b - 16), b - 1, ctx)
-            if got is None:
-                return False
-            hit = got[2]
-        h.holder, h.holder_why = ("person", hit), "reverse apposition (name, honour)"
+            hit = got[2] if got else None
+        why = "reverse apposition (name, honour)"
+        if hit is None:          # 张三，女，1980年生，现任车间主任，全国三八红旗手。
+            hit, why = self._biography_subject(text, b - 1, ctx), "biography: the name the sentence opens with"
+        if hit is None:
+            return False
+        h.holder, h.holder_why = ("person", hit), why
         return True
+
+    def _biography_subject(self, text: str, pos: int, ctx):
+        """The person a sentence of short comma-separated descriptions opens with."""
+        sent = ctx.sentences.last_end(max(0, pos - 120), pos, max(0, pos - 120))
+        lead = _LEAD.match(text, sent).end()
+        p = ctx.pmentions.first_from(lead, lead + 1)
+        if p is None or p[2] in ctx.byline or text[p[1]:p[1] + 1] not in ("，", ","):
+            return None
+        k = p[1]
+        while k < pos:
+            nxt = text.find("，", k + 1, pos + 1)
+            nxt = pos if nxt < 0 else nxt
+            if nxt - k > 13 or self.subject_verb.search(text, k, nxt):
+                return None
+            k = nxt
+        return p[2]
 
     def _assign(self, h: RawHonor, text: str, lo: int, hi: int, ctx, why: str) -> bool:
         ps = list(dict.fromkeys(i for _, _, i in ctx.pmentions.within(lo, hi) if i not in ctx.byline))

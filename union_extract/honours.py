@@ -59,6 +59,11 @@ class HonourFinder:
         # 评为浙江工匠: the words between a conferring verb and 工匠 name the title
         self.verb_before_craft = regex.compile(
             rf"(?:{_alt(verbs)})为?(?P<h>(?:第[一二三四五六七八九十\d]+届)?[^\P{{Han}}的为是在和与及等了]{{2,6}}?)$")
+        self.rated_re = literal_alternation(cues.get("rated", ()))
+        self.verb_before_rated = regex.compile(
+            rf"(?:{_alt(verbs)})为?(?P<h>(?P<lvl>{_alt(self.levels)})[^\P{{Han}}的为是在和与及等了]{{0,12}}?)$")
+        # 、鞍钢工匠张三: an enterprise's 工匠 title opening a chain item, a name right after
+        self.craft_in_chain = regex.compile(r"(?:^|(?<=[、，,：:\s]))(?P<x>\p{Han}{2,4})$")
         self.title_suffix = regex.compile(_alt(cues.get("title_suffix", ())))
         self.event_after = regex.compile(rf"[^，,。；;！？!?：:\n“”\"]{{0,14}}?(?:{_alt(cues.get('event', ()))})")
         self.generic_before = regex.compile(rf"(?:{_alt(cues.get('generic', ()))})$")
@@ -114,6 +119,8 @@ class HonourFinder:
                 q = q[:t.start()]
             if not self.honourish.search(q) or _SENT_PUNCT.search(q):
                 continue
+            if q.endswith(self.lex.honour_cues.get("rated", ())) and not _LEVEL_HEAD.match(q):
+                continue             # “张三劳模创新工作室” is a studio's name; “全国示范性…工作室” a rating
             pstart, plevel, pregion = self._prefix(text, m.start())     # 第三届贵州省“最美劳动者”
             before = text[max(0, pstart - 6):pstart]
             after = text[m.end():m.end() + 4]
@@ -177,6 +184,15 @@ class HonourFinder:
             found.append(self._make(text, base, start, e, row["canonical"], level, region, row["holder"],
                                     "lexicon core" + (" with level/region words" if start < s else "")))
             taken.add(start, e)
+        for m in self.rated_re.finditer(text):      # 被命名为市级劳模创新工作室: a rated status
+            e = m.end()
+            v = self.verb_before_rated.search(text, max(0, e - 24), m.start())
+            if v is None or taken.touches(v.start("h"), e):
+                continue
+            _, level, _ = self._prefix(text, v.end("lvl"))
+            found.append(self._make(text, base, v.start("h"), e, m.group(), self.levels.get(v.group("lvl")), None,
+                                    "either", "rated status after a conferring verb"))
+            taken.add(v.start("h"), e)
         for m in self.prize_re.finditer(text):
             s = m.start()
             if taken.touches(s, m.end()):
@@ -218,6 +234,11 @@ class HonourFinder:
             if start < s and (region or level) and not self._passing(text, start, m.end()):
                 found.append(self._make(text, base, start, m.end(), "工匠", level, region, "individual",
                                         "<region/level>工匠"))
+                continue
+            named = self.craft_in_chain.search(text, max(0, s - 5), s)
+            if named and text[m.end():m.end() + 1] in self.lex.surnames and not self.core_re.search(named.group("x")):
+                found.append(self._make(text, base, named.start("x"), m.end(), "工匠", "enterprise", None,
+                                        "individual", "<enterprise>工匠 before a name"))
         found.sort(key=lambda h: h.mention.start)
         return found
 
