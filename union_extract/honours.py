@@ -68,6 +68,8 @@ class HonourFinder:
         self.event_after = regex.compile(rf"[^，,。；;！？!?：:\n“”\"]{{0,14}}?(?:{_alt(cues.get('event', ()))})")
         self.generic_before = regex.compile(rf"(?:{_alt(cues.get('generic', ()))})$")
         self.prize_re = literal_alternation(cues.get("prize", ()))
+        self.confer_near = regex.compile(rf"(?:{_alt(verbs)})[^，,。；;！？!?：:、\n]{{0,6}}$")
+        self.prize_not_before = frozenset(cues.get("prize_not_before", ()))
         self.contest_end = regex.compile(rf"(?:{_alt(cues.get('contest', ()))})(?:\p{{Han}}{{0,2}}组)?$")
         self.contest_start = regex.compile(rf"(?:[，,。；;！？!?：:\n“”\"《》、]|在|的|中|{_alt(verbs)})")
 
@@ -195,9 +197,11 @@ class HonourFinder:
             taken.add(v.start("h"), e)
         for m in self.prize_re.finditer(text):
             s = m.start()
-            if taken.touches(s, m.end()):
-                continue
+            if taken.touches(s, m.end()) or text[m.end():m.end() + 1] in self.prize_not_before:
+                continue             # 一等奖学金, 资金奖励
             contest = self.contest_end.search(text, max(0, s - 8), s)
+            if not (contest or self.confer_near.search(text, max(0, s - 8), s) or self.tail_after.match(text, m.end())):
+                continue             # 每期设一等奖1名: a prize nobody is said to win here
             if contest:              # the contest's name runs back to a verb, 在, 的 or punctuation
                 lo = max(0, contest.start() - 12)
                 cut = None
@@ -205,7 +209,7 @@ class HonourFinder:
                     pass
                 s = cut.end() if cut else lo
             found.append(self._make(text, base, s, m.end(), m.group(), None, None, "either",
-                                    "contest prize" if contest else "prize grade"))
+                                    "contest prize" if contest else "prize after a conferring verb"))
             taken.add(s, m.end())
         for m in _STAR.finditer(text):
             if taken.covers(m.start()):
