@@ -68,6 +68,10 @@ CONFERRAL = [
     # two verbs in one sentence: each honour takes the subject after the previous one
     ("机电学院教授罗海涛获省五一劳动奖章、化工学院孔繁星获市五一劳动奖章。",
      {("省五一劳动奖章", "罗海涛"), ("市五一劳动奖章", "孔繁星")}),
+    # a roster after the conferral: every name of the list
+    ("省总工会命名了首批100名“江东工匠”，我市3人入选。入选的3人分别为：江东机械有限公司副经理包立成，"
+     "江东港务集团技术部长、总工程师柯明辉，市供电公司电网检修专家苗建华。",
+     {("江东工匠", "包立成"), ("江东工匠", "柯明辉"), ("江东工匠", "苗建华")}),
     # a nominee title is its own honour, conferred on its own list
     ("决定命名章立新、岳明等2名同志为第三届“江城工匠”人物，范晓东、卢永强等2名同志为第三届“江城工匠”提名人物。",
      {("第三届“江城工匠”人物", "章立新"), ("第三届“江城工匠”人物", "岳明"),

@@ -95,6 +95,7 @@ class HolderGrammar:
         self.lex = lex
         self.subject_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d in ("subject", "copula")))
         self.relative = frozenset(cues.get("relative", ()))
+        self.roster = regex.compile(rf"(?:{_alt(cues.get('roster', ()))})\s*[：:]")
         self.after_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "after"))
         self.object_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "object"))
         self.tail = regex.compile(rf"(?:{_alt(cues.get('tail', ()))})?")
@@ -264,6 +265,7 @@ class HolderGrammar:
                     or self._presented(text, base, s, e, h, sent_start, ctx):
                 continue
             h.holder_why = h.holder_why or "no holder named"
+        self._rosters(text, base, ctx, hs)
         self._drop_restated(honours)
         for h in list(honours):
             for kind, i in h.more_holders:
@@ -333,6 +335,21 @@ class HolderGrammar:
                     and not ctx.overlaps_entity(s, hi) and self._not_a_word(ctx.tokens, s, hi):
                 return ctx.add_person(text, base, s, hi)
         return None
+
+    def _rosters(self, text, base, ctx, hs) -> None:
+        """Rule 7: a roster after the honour (…入选“安徽工匠”。入选的7人分别为：A公司经理张三，
+        B厂技师李四。) — every name of the list holds the last holder-less honour before it."""
+        for r in self.roster.finditer(text):
+            prev = [k for k in hs if ctx.local(ctx.honours[k])[1] <= r.start()]
+            if not prev:
+                continue
+            h = ctx.honours[prev[-1]]
+            if h.holder is not None or r.start() - ctx.local(h)[1] > 200 or h.holder_kind == "collective":
+                continue
+            i = bisect.bisect_right(ctx.sentences.ends, r.end())
+            end = ctx.sentences.ends[i] - 1 if i < len(ctx.sentences.ends) else len(text)
+            self._add_candidates(text, base, r.end(), end, ctx)
+            self._assign(h, text, r.end(), end, ctx, f"roster after {r.group()}")
 
     def _subject(self, h, text, base, lo, hi, sent_start, ctx, why) -> bool:
         """Holders before a conferring verb: the list in the last clause, the name the sentence

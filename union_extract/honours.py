@@ -68,6 +68,7 @@ class HonourFinder:
         self.event_after = regex.compile(rf"[^，,。；;！？!?：:\n“”\"]{{0,14}}?(?:{_alt(cues.get('event', ()))})")
         self.generic_before = regex.compile(rf"(?:{_alt(cues.get('generic', ()))})$")
         self.prize_re = literal_alternation(cues.get("prize", ()))
+        self.confer_in_clause = regex.compile(rf"(?:{_alt(verbs)})[^，,。；;！？!?：:\n“”\"]*$")
         self.confer_near = regex.compile(rf"(?:{_alt(verbs)})[^，,。；;！？!?：:、\n]{{0,6}}$")
         self.prize_not_before = frozenset(cues.get("prize_not_before", ()))
         self.contest_end = regex.compile(rf"(?:{_alt(cues.get('contest', ()))})(?:\p{{Han}}{{0,2}}组)?$")
@@ -130,6 +131,8 @@ class HonourFinder:
             inner = self.core_re.search(q)
             core_end = inner is not None and inner.end() == len(q)
             why = ("conferring verb before" if self.confer_before.search(before) else
+                   "conferring verb earlier in the clause" if self.confer_in_clause.search(
+                       text, max(0, pstart - 24), pstart) else
                    "title tail after" if self.tail_after.match(after) else
                    "next to another quoted title" if adjacent else
                    "edition before" if _EDITION.search(text, max(0, m.start() - 6), m.start()) else
