@@ -38,6 +38,9 @@ _ITEM_SPLIT = regex.compile(r"[、，,；;：:\s]|以及|和|及|与")
 _ITEM_NOISE = regex.compile(r"[(（][男女][)）]|同志$")
 _COUNT_TAIL = regex.compile(r"(?:等|[\d一二三四五六七八九十两]+(?:名|人|位|个|家)).*$")
 _AS = "作为"
+_RESPECTIVELY = "分别"
+_FUNCTION_TAGS = set("cpudrv")
+_LIST_JOINERS = "和与及或等的"
 _EDITION_HEAD = regex.compile(r"^第[\d一二三四五六七八九十]+届")
 _PRONOUN = regex.compile(r"(?:他|她)(?:们)?(?:本人)?")
 _FIRST_CLAUSE = regex.compile(r"(\p{Han}{2,4})[，,]")
@@ -96,6 +99,7 @@ class HolderGrammar:
         self.subject_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d in ("subject", "copula")))
         self.relative = frozenset(cues.get("relative", ()))
         self.roster = regex.compile(rf"(?:{_alt(cues.get('roster', ()))})\s*[：:]")
+        self.speech = regex.compile(rf"(?:{_alt(cues.get('speech', ()))})[，,：:]")
         self.after_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "after"))
         self.object_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "object"))
         self.tail = regex.compile(rf"(?:{_alt(cues.get('tail', ()))})?")
@@ -116,6 +120,10 @@ class HolderGrammar:
         if w[:2] in self.lex.compound_surnames:
             return 3 <= len(w) <= 4
         return 2 <= len(w) <= 3 and w[0] in self.lex.surnames
+
+    def _place_word(self, w: str) -> bool:
+        """全县, 全市, 浙江: a level or region word is never a holder's name."""
+        return w in self.lex.honour_levels or w in self.lex.regions
 
     def _title_before(self, text: str, pos: int, lo: int, loose: bool = False) -> int | None:
         """Start of the longest job title ending at ``pos`` (not before ``lo``); ``loose`` also
@@ -234,13 +242,17 @@ class HolderGrammar:
                     h.holder_why = f"relative clause after {text[vpos - 1]}{vm.group()}: holders not named"
                     continue
                 shared = by_verb.get(vpos)
+                if shared is not None and shared[3]:     # A、B分别获得H1和H2: in order
+                    h.holder, h.holder_why = shared[3].pop(0), shared[2] + " (分别: in order)"
+                    continue
                 if shared is not None:              # 张三荣获H1和H2: one verb, one subject
                     h.holder, h.more_holders, h.holder_why = shared[0], list(shared[1]), shared[2] + " (shared verb)"
                     continue
                 lo = max(sent_start, prev_end_in_sentence.get(sent_start, sent_start))
                 prev_end_in_sentence[sent_start] = s
                 if self._subject(h, text, base, lo, vpos, sent_start, ctx, f"subject before {vm.group()}"):
-                    by_verb[vpos] = (h.holder, h.more_holders, h.holder_why)
+                    by_verb[vpos] = (h.holder, h.more_holders, h.holder_why,
+                                     self._respectively(text, vpos, s, h, ctx))
                     continue
             give = None
             for give in self.object_verb.finditer(text, sent_start, s):
@@ -323,8 +335,11 @@ class HolderGrammar:
         segmenter ends on a word boundary; shorter names are left to the person finder."""
         if ctx.tokens is None or not self._name_shape(text[j:j + 3]) or ctx.overlaps_entity(j, j + 3):
             return None
-        if not (_NAME_END.match(text, j + 3) or ctx.tokens.starts_at(j + 3)) or ctx.tokens.starts_at(j + 1):
+        if not (_NAME_END.match(text, j + 3) or ctx.tokens.starts_at(j + 3)):
             return None
+        i = ctx.tokens.index_at(j)
+        if ctx.tokens.starts[i] != j or ctx.tokens.tags[i][:1] in _FUNCTION_TAGS or text[j] in _LIST_JOINERS:
+            return None                       # 和先进工作者: a conjunction, not a surname
         return ctx.add_person(text, base, j, j + 3)
 
     def _name_after_title(self, text, base, lo, hi, ctx):
@@ -335,6 +350,22 @@ class HolderGrammar:
                     and not ctx.overlaps_entity(s, hi) and self._not_a_word(ctx.tokens, s, hi):
                 return ctx.add_person(text, base, s, hi)
         return None
+
+    @staticmethod
+    def _respectively(text, vpos, s, h, ctx) -> list:
+        """A、B分别获得H1和H2: as many holders as honours in the clause pair up in order; the
+        first honour keeps the first holder and the rest wait for theirs."""
+        if not text.endswith(_RESPECTIVELY, 0, vpos):
+            return []
+        holders = [h.holder, *h.more_holders]
+        end = ctx.commas.ends[bisect.bisect_left(ctx.commas.ends, s + 1)] if ctx.commas.ends and \
+            ctx.commas.ends[-1] > s else len(text)
+        n = sum(1 for a, _ in ctx.hspans if s <= a < end)
+        if n != len(holders) or n < 2:
+            return []
+        h.more_holders = []
+        h.holder_why += " (分别: in order)"
+        return holders[1:]
 
     def _rosters(self, text, base, ctx, hs) -> None:
         """Rule 7: a roster after the honour (…入选“安徽工匠”。入选的7人分别为：A公司经理张三，
@@ -357,6 +388,11 @@ class HolderGrammar:
         adv = self.adverb_end.search(text, lo, hi)
         if adv:
             hi = adv.start()
+        said = None
+        for said in self.speech.finditer(text, lo, hi):
+            pass
+        if said:                 # 经理张三介绍，李四获得…: the speaker is no subject
+            lo = said.end()
         clause = ctx.commas.last_end(lo, hi, lo)
         if clause == hi and clause > lo:        # ，曾获得…: the subject opens the sentence
             opener = _PRONOUN.match(text, _LEAD.match(text, sent_start).end())
@@ -477,7 +513,8 @@ class HolderGrammar:
         return p[2]
 
     def _assign(self, h: RawHonor, text: str, lo: int, hi: int, ctx, why: str) -> bool:
-        ps = list(dict.fromkeys(i for _, _, i in ctx.pmentions.within(lo, hi) if i not in ctx.byline))
+        ps = list(dict.fromkeys(i for _, _, i in ctx.pmentions.within(lo, hi)
+                                if i not in ctx.byline and not self._place_word(ctx.persons[i].name)))
         os_ = ctx.omentions.within(lo, hi)
         if h.holder_kind in ("individual", "either") and ps:
             h.holder, h.holder_why = ("person", ps[0]), why
