@@ -535,7 +535,7 @@ class HolderGrammar:
                         break
                 h.more_holders = list(dict.fromkeys(c for c in reversed(chain) if c[1] != i))
                 return True
-            # or the organisation the sentence opens with is its subject (▲镇坪县总工会…, 荣获…),
+            # or the organisation the sentence opens with is its subject (▲某县总工会…, 荣获…),
             # unless it is a news outlet reporting (澎湃新闻记者从…获悉)
             first = os_[0]
             if first[0] == _LEAD.match(text, lo).end() and ctx.orgs[first[2]].type != "media":
