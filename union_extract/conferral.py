@@ -360,7 +360,7 @@ class HolderGrammar:
         holders = [h.holder, *h.more_holders]
         end = ctx.commas.ends[bisect.bisect_left(ctx.commas.ends, s + 1)] if ctx.commas.ends and \
             ctx.commas.ends[-1] > s else len(text)
-        n = sum(1 for a, _ in ctx.hspans if s <= a < end)
+        n = bisect.bisect_left(ctx.hspans, (end, -1)) - bisect.bisect_left(ctx.hspans, (s, -1))
         if n != len(holders) or n < 2:
             return []
         h.more_holders = []
@@ -370,11 +370,12 @@ class HolderGrammar:
     def _rosters(self, text, base, ctx, hs) -> None:
         """Rule 7: a roster after the honour (…入选“安徽工匠”。入选的7人分别为：A公司经理张三，
         B厂技师李四。) — every name of the list holds the last holder-less honour before it."""
+        ends = [ctx.local(ctx.honours[k])[1] for k in hs]      # sorted with the starts
         for r in self.roster.finditer(text):
-            prev = [k for k in hs if ctx.local(ctx.honours[k])[1] <= r.start()]
-            if not prev:
+            n = bisect.bisect_right(ends, r.start())
+            if not n:
                 continue
-            h = ctx.honours[prev[-1]]
+            h = ctx.honours[hs[n - 1]]
             if h.holder is not None or r.start() - ctx.local(h)[1] > 200 or h.holder_kind == "collective":
                 continue
             i = bisect.bisect_right(ctx.sentences.ends, r.end())
@@ -575,6 +576,7 @@ class _Context:
         self.omentions = _Index((m.start - base, m.end - base, i) for i, o in enumerate(orgs) for m in o.mentions)
         self.hspans = sorted((h.mention.start - base, h.mention.end - base) for h in honours)
         self.by_end = {m[1]: m[2] for m in self.pmentions.items}
+        self.by_name = {p.name: i for i, p in reversed(list(enumerate(persons)))}
 
     @cached_property
     def byline(self) -> set[int]:
@@ -635,9 +637,9 @@ class _Context:
 
     def add_person(self, text: str, base: int, s: int, e: int):
         name = text[s:e]
-        i = next((k for k, p in enumerate(self.persons) if p.name == name), None)
+        i = self.by_name.get(name)
         if i is None:
-            i = len(self.persons)
+            i = self.by_name[name] = len(self.persons)
             self.persons.append(RawPerson(name))
         self.persons[i].mentions.append(RawMention(name, s + base, e + base))
         self.persons[i].mentions.sort(key=lambda m: m.start)
