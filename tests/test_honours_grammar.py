@@ -110,6 +110,7 @@ NEGATIVES = [
     "第五届“江城工匠”发布仪式在市文化中心举行。",          # a meeting named after the honour
     "公司依托劳模创新工作室培育技术人才。",                 # a studio's name
     "向各级劳动模范致以崇高的敬意。",                       # a generic plural
+    "大会表彰了一批先进集体和先进个人。",                   # ... reaching over a coordination
     "五星级酒店的服务员正在培训。",                          # a star rating of no honour
     "这次行动的目的是组织劳模工匠与企业对接。",              # a copula makes no 工匠 title
     "每期设一等奖1名、二等奖2名，奖品价值500元。",           # prizes nobody is said to win

@@ -31,6 +31,7 @@ _SENT_PUNCT = regex.compile(r"[，,。！？!?；;]")
 _LEVEL_HEAD = regex.compile(r"全国|省级|市级|县级|国家级|自治区|省|市")
 _SELECTED = regex.compile(r"评选出|评出|表彰")
 _QUOTES = "“”\""
+_JOINERS = ("和", "与", "及", "、", "以及")
 
 
 class HonourFinder:
@@ -170,6 +171,7 @@ class HonourFinder:
             found.append(RawHonor(name, canonical, level, region, RawMention(text[ms:end], ms + base, end + base),
                                   row["holder"] if row else "either", why="quoted title: " + why))
             taken.add(m.start(), m.end())
+        generic_end = -1
         for m in self.core_re.finditer(text):
             s, e = m.span()
             if taken.covers(s):
@@ -184,7 +186,9 @@ class HonourFinder:
                     self.confer_before.search(text, max(0, s - 6), s) or _COUNT_AFTER.match(text, e)
                     or _SELECTED.search(text, max(0, s - 12), s)):
                 continue
-            if (start == s or region is None) and self._passing(text, start, e):
+            if (start == s or region is None) and (self._passing(text, start, e) or (
+                    generic_end >= 0 and text[generic_end:start] in _JOINERS)):
+                generic_end = e      # 一批先进集体和先进个人: the plural reaches over the coordination
                 continue
             found.append(self._make(text, base, start, e, row["canonical"], level, region, row["holder"],
                                     "lexicon core" + (" with level/region words" if start < s else "")))
