@@ -6,15 +6,22 @@ records which one, for ``--debug``):
 1. apposition chain: honour[、honour] [获得者|代表…] [employer + job title] NAME — the honour
    belongs to the name ending the chain (全国劳动模范、某公司工程师张三); with 获奖集体 the unit
    in the chain holds it instead of the person.
-2. subject + conferring verb: A、B、C被评为…, X等3家单位荣获…, A公司的张三和B局的李四获…
+2. subject + conferring verb: A、B、C被评为…, X等3家单位荣获…, A公司的张三和B局的李四获…,
+   被市总工会授予…; a pronoun or an empty subject stands for the person named last or the name
+   opening the sentence; 分别 pairs holders and honours in order; 荣获…的张三 names the holder
+   after 的; a relative clause (向荣获…的集体和个人) and a speaker (张三介绍，…) name no subject.
 3. conferring verb + object: 授予张三等5人“…”称号, 授予A等N个单位…；授予B…; a later honour in
    the same clause takes the names after the previous one (授予X等同志H1和Y等同志H2).
-4. reverse apposition: NAME，[year] honour (某公司工程师张三，2020年全国先进工作者).
+4. reverse apposition: NAME，[year] honour (某公司工程师张三，2020年全国先进工作者), also at the
+   end of a sentence of short descriptions (张三，女，1980年生，…，全国三八红旗手).
+5. 作为 + honour，NAME…;  6. 为/向 + list + honour + 颁发;  7. a roster after the conferral
+   (…分别为：A公司经理张三，B厂技师李四).
 
-Otherwise the holder is null. Byline reporters are never holders. Names the person finder missed
-are added where the grammar puts a holder list (a surname + 1-2 characters between list
-separators, or right after a job title); cue words come from ``lexicons/conferral_verbs.tsv``
-and ``lexicons/honour_cues.tsv``.
+Otherwise the holder is null, and a holder-less restatement of an honour someone holds is dropped.
+Byline reporters and level or region words are never holders. Names the person finder missed are
+added where the grammar puts a holder list (a surname + 1-2 characters between list separators,
+after 的, a job title or a unit). Cue words come from ``lexicons/conferral_verbs.tsv`` and
+``lexicons/honour_cues.tsv``.
 """
 from __future__ import annotations
 
