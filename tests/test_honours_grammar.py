@@ -162,6 +162,7 @@ def test_every_decision_keeps_a_reason():
     (a,) = union_extract.extract("冯雪梅、蒋春生被评为市级劳动模范。").articles
     assert all("lexicon core" in h.why and "subject before 被评为" in h.why for h in a.honors)
     assert "why" not in a.model_dump_json()                    # not in the public contract
+    assert "why" not in json.dumps(union_extract.Article.model_json_schema())
 
 
 def test_debug_output_shows_the_reasons():
