@@ -163,6 +163,18 @@ class HolderGrammar:
                 return e - n, e
         return None
 
+    def _employer(self, text, base, lo, name_start, ctx):
+        """The unit in an apposition chain (…获奖集体代表、A股份有限公司董事长张三) when the
+        organisation finder gave none: the text before the job title, ending with a unit suffix."""
+        t = self._title_before(text, name_start, lo, loose=True)
+        if t is None or t - lo < 4 or not _HAN_ONLY.fullmatch(text, lo, t):
+            return None
+        suffix = next((text[t - n:t] for n in range(min(self.max_suffix, t - lo - 1), 1, -1)
+                       if text[t - n:t] in self.unit_suffixes), None)
+        if suffix is None:
+            return None
+        return ctx.add_org(text, base, lo, t, self.lex.org_suffixes[suffix][0])
+
     def _unit_before(self, text: str, pos: int, lo: int) -> bool:
         """An organisation suffix ends right before ``pos`` (化工学院孔繁星, 机修车间李明)."""
         return any(text[pos - n:pos] in self.unit_suffixes for n in range(min(self.max_suffix, pos - lo - 1), 0, -1))
@@ -325,6 +337,8 @@ class HolderGrammar:
                 continue
             collective = self.collective.search(text, e, j)
             org = ctx.omentions.first_from(j, p[0])
+            if org is None and (collective or any(ctx.honours[c].holder_kind == "collective" for c in chain)):
+                org = self._employer(text, base, j, p[0], ctx)
             why = "apposition chain" + (" (employer + title)" if p[0] > j else "")
             for c in chain:
                 hc = ctx.honours[c]
@@ -586,6 +600,10 @@ class _Context:
         self.by_name = {p.name: i for i, p in reversed(list(enumerate(persons)))}
 
     @cached_property
+    def org_by_name(self) -> dict[str, int]:
+        return {o.name: i for i, o in reversed(list(enumerate(self.orgs)))}
+
+    @cached_property
     def byline(self) -> set[int]:
         """Persons named only as reporters, photographers or editors: never holders."""
         text, base = self.text, self.base
@@ -641,6 +659,17 @@ class _Context:
     def person_ending_at(self, pos: int):
         i = self.by_end.get(pos)
         return i if i is not None and i not in self.byline else None
+
+    def add_org(self, text: str, base: int, s: int, e: int, kind: str):
+        name = text[s:e]
+        i = self.org_by_name.get(name)
+        if i is None:
+            i = self.org_by_name[name] = len(self.orgs)
+            self.orgs.append(RawOrg(name, kind))
+        self.orgs[i].mentions.append(RawMention(name, s + base, e + base))
+        self.orgs[i].mentions.sort(key=lambda m: m.start)
+        self.omentions.add(s, e, i)
+        return (s, e, i)
 
     def add_person(self, text: str, base: int, s: int, e: int):
         name = text[s:e]
