@@ -45,6 +45,7 @@ _ITEM_SPLIT = regex.compile(r"[、，,；;：:\s]|以及|和|及|与")
 _ITEM_NOISE = regex.compile(r"[(（][男女][)）]|同志$")
 _COUNT_TAIL = regex.compile(r"(?:等|[\d一二三四五六七八九十两]+(?:名|人|位|个|家)).*$")
 _AS = "作为"
+_LIST_GAP = regex.compile(r"[、，,；;]|和|及|与|以及")
 _RESPECTIVELY = "分别"
 _FUNCTION_TAGS = set("cpudrv")
 _LIST_JOINERS = "和与及或等的"
@@ -107,6 +108,7 @@ class HolderGrammar:
         self.relative = frozenset(cues.get("relative", ()))
         self.roster = regex.compile(rf"(?:{_alt(cues.get('roster', ()))})\s*[：:]")
         self.speech = regex.compile(rf"(?:{_alt(cues.get('speech', ()))})[，,：:]")
+        self.relation = regex.compile(rf"的(?:{_alt(cues.get('relation', ()))})")
         self.after_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "after"))
         self.object_verb = regex.compile(_alt(v for v, d in lex.conferral_verbs.items() if d == "object"))
         self.tail = regex.compile(rf"(?:{_alt(cues.get('tail', ()))})?")
@@ -535,8 +537,10 @@ class HolderGrammar:
         return p[2]
 
     def _assign(self, h: RawHonor, text: str, lo: int, hi: int, ctx, why: str) -> bool:
-        ps = list(dict.fromkeys(i for _, _, i in ctx.pmentions.within(lo, hi)
-                                if i not in ctx.byline and not self._place_word(ctx.persons[i].name)))
+        ps = self._person_list(text, [m for m in ctx.pmentions.within(lo, hi)
+                                      if m[2] not in ctx.byline and not self._place_word(ctx.persons[m[2]].name)])
+        if ps and self.relation.match(text, max(m[1] for m in ctx.pmentions.within(lo, hi) if m[2] == ps[-1])):
+            ps = []                    # 张三的师傅获…: the named person only qualifies the subject
         os_ = ctx.omentions.within(lo, hi)
         if h.holder_kind in ("individual", "either") and ps:
             h.holder, h.holder_why = ("person", ps[0]), why
@@ -564,6 +568,19 @@ class HolderGrammar:
                 h.holder, h.holder_why = ("organization", first[2]), why + ": organisation opening the sentence"
                 return True
         return False
+
+    @staticmethod
+    def _person_list(text: str, mentions: list) -> list[int]:
+        """The persons of the list that ends the range: going back from the last name, a name
+        joins only across a list separator (A、B; A公司的张三，B局的李四), not across 的师傅/带领."""
+        if not mentions:
+            return []
+        keep = [mentions[-1]]
+        for m in reversed(mentions[:-1]):
+            if m[1] <= keep[-1][0] and not _LIST_GAP.search(text, m[1], keep[-1][0]):
+                break
+            keep.append(m)             # across a separator, or overlapping (王强 / 王强等)
+        return list(dict.fromkeys(i for _, _, i in reversed(keep)))
 
     @staticmethod
     def _drop_restated(honours: list[RawHonor]) -> None:
