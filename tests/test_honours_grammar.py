@@ -117,6 +117,7 @@ NEGATIVES = [
     "公司依托劳模创新工作室培育技术人才。",                 # a studio's name
     "向各级劳动模范致以崇高的敬意。",                       # a generic plural
     "大会表彰了一批先进集体和先进个人。",                   # ... reaching over a coordination
+    "退休后享受省部级劳动模范和先进工作者待遇。",            # a compound reaching over one too
     "五星级酒店的服务员正在培训。",                          # a star rating of no honour
     "这次行动的目的是组织劳模工匠与企业对接。",              # a copula makes no 工匠 title
     "每期设一等奖1名、二等奖2名，奖品价值500元。",           # prizes nobody is said to win

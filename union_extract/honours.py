@@ -179,6 +179,9 @@ class HonourFinder:
             row = self.alias[m.group()]
             if self.not_after.match(text, e):
                 continue
+            nxt = self.core_re.match(text, e + 1) if text[e:e + 1] in _JOINERS else None
+            if nxt and self.not_after.match(text, nxt.end()):
+                continue             # 享受劳动模范和先进工作者待遇: the compound spans the coordination
             start, level, region = self._prefix(text, s)
             if row.get("needs_level") == "yes" and start == s:
                 continue
