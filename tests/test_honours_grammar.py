@@ -153,6 +153,13 @@ def test_restated_honour_adds_no_null_record():
     assert pairs(text) == {("全国劳动模范", "龚建军")}
 
 
+def test_document_title_confers_only_with_holders():
+    text = "会议宣读了《关于表彰市级劳动模范和先进工作者的决定》，授予蔡志强等10名同志市级劳动模范荣誉称号。"
+    assert pairs(text) == {("市级劳动模范", "蔡志强")}
+    text = "宣读了《关于授予魏立强等同志县劳动模范荣誉称号的决定》。"
+    assert pairs(text) == {("县劳动模范", "魏立强")}
+
+
 def test_null_holder_when_nobody_is_named():
     assert pairs("今年全市共评选出市级劳动模范50名。") == {("市级劳动模范", None)}
 

@@ -300,6 +300,8 @@ class HolderGrammar:
             h.holder_why = h.holder_why or "no holder named"
         self._rosters(text, base, ctx, hs)
         self._drop_restated(honours)
+        # 《关于表彰…先进工作者的决定》: a document's name confers nothing unless it names holders
+        honours[:] = [h for h in honours if h.holder or not ctx.in_title(ctx.local(h)[0])]
         for h in list(honours):
             for kind, i in h.more_holders:
                 honours.append(RawHonor(h.name, h.canonical, h.level, h.region, h.mention, h.holder_kind, (kind, i),
@@ -639,6 +641,11 @@ class _Context:
     @cached_property
     def commas(self) -> _Stops:
         return _Stops(_ANY_PUNCT, self.text)
+
+    def in_title(self, pos: int) -> bool:
+        """Inside a 《…》 work or document title."""
+        k = self.text.rfind("《", max(0, pos - 80), pos)
+        return k >= 0 and self.text.find("》", k, pos) < 0
 
     def local(self, h: RawHonor) -> tuple[int, int]:
         return h.mention.start - self.base, h.mention.end - self.base
