@@ -115,7 +115,7 @@ class HolderGrammar:
         self.glue = regex.compile(rf"(?:{_alt(cues.get('glue', ()))})*、?")
         self.collective = regex.compile(_alt(cues.get("collective", ())))
         self.chain_break = regex.compile(_alt(cues.get("chain_break", ())))
-        self.adverb_end = regex.compile(rf"(?:{_alt(cues.get('adverb', ()))})+$")
+        self.adverbs = tuple(sorted(set(cues.get("adverb", ())), key=len, reverse=True))
         self.titles = {t for t, k in lex.titles.items() if k not in ("byline", "generic")}
         self.max_title = max(map(len, self.titles), default=0)
         self.title_end = frozenset(cues.get("title_end", ()))
@@ -411,9 +411,14 @@ class HolderGrammar:
     def _subject(self, h, text, base, lo, hi, sent_start, ctx, why) -> bool:
         """Holders before a conferring verb: the list in the last clause, the name the sentence
         opens with (张三，某局高级技师，曾获…), or the person a pronoun subject stands for."""
-        adv = self.adverb_end.search(text, lo, hi)
-        if adv:
-            hi = adv.start()
+        stripped = True
+        while stripped:          # 张三今年成功获得: adverbs and time words before the verb
+            stripped = False
+            for a in self.adverbs:
+                if hi - len(a) >= lo and text.startswith(a, hi - len(a)):
+                    hi -= len(a)
+                    stripped = True
+                    break
         said = None
         for said in self.speech.finditer(text, lo, hi):
             pass
