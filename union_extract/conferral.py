@@ -586,7 +586,7 @@ class HolderGrammar:
         for m in reversed(mentions[:-1]):
             if m[1] <= keep[-1][0] and not _LIST_GAP.search(text, m[1], keep[-1][0]):
                 break
-            keep.append(m)             # across a separator, or overlapping (王强 / 王强等)
+            keep.append(m)             # across a separator, or overlapping (张三 / 张三等)
         return list(dict.fromkeys(i for _, _, i in reversed(keep)))
 
     @staticmethod
