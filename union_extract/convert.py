@@ -50,12 +50,22 @@ def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: boo
         if _fault(doc, "raise"):
             raise RuntimeError("injected fault")
         result = ex.extract(strip_html(doc.text), source_id=doc.source_id, encoding=doc.encoding)
-        return doc.source_id, "".join(a.model_dump_json() + "\n" for a in result.articles), None
+        return doc.source_id, "".join(_article_json(a, debug) + "\n" for a in result.articles), None
     except Exception as exc:  # noqa: BLE001 - a bad document must not end the batch
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
         if debug:
             reason += "\n" + traceback.format_exc()
         return doc.source_id, "", _error(doc, "extraction_failed", reason)
+
+
+def _article_json(article, debug: bool) -> str:
+    """One output line; with ``--debug`` each honour also says why it is one and why its holder."""
+    if not debug:
+        return article.model_dump_json()
+    rec = article.model_dump(mode="json")
+    for h, out in zip(article.honors, rec["honors"]):
+        out["why"] = h.why
+    return json.dumps(rec, ensure_ascii=False)
 
 
 def _error(doc: RawDocument, kind: str, reason: str) -> dict:

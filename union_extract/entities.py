@@ -38,3 +38,5 @@ class RawHonor:
     holder_kind: str = "either"
     holder: tuple[str, int] | None = None     # ("person"|"organization", index)
     more_holders: list[tuple[str, int]] = field(default_factory=list)
+    why: str = ""              # the cue that made it an honour (shown by --debug)
+    holder_why: str = ""       # the grammar rule that named its holder, or why none

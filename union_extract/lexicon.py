@@ -80,6 +80,8 @@ class Lexicons:
     columns_exact: frozenset[str]
     columns_suffix: tuple[str, ...]
     user_words: list[tuple[str, int, str]] = field(default_factory=list)
+    conferral_verbs: dict[str, str] = field(default_factory=dict)     # verb -> subject|object
+    honour_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)   # kind -> cue words
 
     def region_ending_at(self, text: str, end: int, longest: int) -> str | None:
         """The longest region name (full or short form) of at most ``longest`` chars ending at ``end``."""
@@ -117,6 +119,9 @@ def load(user_dir: str | None = None) -> Lexicons:
         if len(reg.short) >= 2:
             regions.setdefault(reg.short, reg)
     cols = _rows("columns.tsv", dirs)
+    cues: dict[str, list[str]] = {}
+    for r in _rows("honour_cues.tsv", dirs):
+        cues.setdefault(r["kind"], []).append(r["cue"])
     user_words: list[tuple[str, int, str]] = []
     for d in dirs:
         user_words += read_user_dict(d / "user_dict.txt")
@@ -134,4 +139,6 @@ def load(user_dir: str | None = None) -> Lexicons:
         columns_exact=frozenset(c["label"] for c in cols if c.get("match") != "suffix"),
         columns_suffix=tuple(c["label"] for c in cols if c.get("match") == "suffix"),
         user_words=user_words,
+        conferral_verbs={r["verb"]: r["direction"] for r in _rows("conferral_verbs.tsv", dirs)},
+        honour_cues={k: tuple(v) for k, v in cues.items()},
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 OrgType = Literal["union", "party", "government", "enterprise", "school", "hospital",
                   "community", "media", "team", "other"]
@@ -67,6 +68,8 @@ class Honor(_Model):
     region: Optional[str] = None
     holder: Optional[HolderRef] = None
     mentions: list[Mention] = Field(default_factory=list)
+    # the cue and the grammar rule behind this record; written out only by ``convert --debug``
+    why: SkipJsonSchema[Optional[str]] = Field(default=None, exclude=True)
 
 
 class Figure(_Model):

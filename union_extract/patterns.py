@@ -17,6 +17,11 @@ def literal_alternation(words) -> "re.Pattern":
     return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w) or "(?!)")
 
 
+def alternation(words) -> str:
+    """A ``regex`` source for any of ``words``, longest first (never matches when empty)."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True) if w) or "(?!)"
+
+
 def trie_pattern(words) -> str:
     """A regex source matching any of ``words``, longest first at each branch (greedy)."""
     trie: dict = {}

@@ -124,6 +124,11 @@ class Extractor:
         from .honours import HonourFinder
         return HonourFinder(self.lex)
 
+    @cached_property
+    def holders(self):
+        from .conferral import HolderGrammar
+        return HolderGrammar(self.lex)
+
     def extract(self, text: str | bytes, source_id: str = "text", encoding: str | None = None,
                 reference_date: dt.date | str | None = None) -> M.Document:
         """Every article of ``text``; bytes are decoded as the CLI reads files, and the encoding is
@@ -153,7 +158,7 @@ class Extractor:
         blocked += [(m.start - base, m.end - base) for o in orgs for m in o.mentions]
         figures = self.figures.find(text, base, blocked)
         persons = self.persons.find(text, base, tokens, art, orgs)
-        link(text, base, persons, orgs, honours)
+        link(text, base, persons, orgs, honours, self.holders, tokens)
         return self._records(norm, art, source_id, index, persons, orgs, honours, figures, dates)
 
     def _records(self, norm, art, source_id, index, persons, orgs, honours, figures, dates) -> M.Article:
@@ -198,7 +203,8 @@ class Extractor:
                 ent = persons[j] if kind == "person" else orgs[j]
                 holder = M.HolderRef(type=kind, id=(pid if kind == "person" else oid)[j], name=ent.name)
             out.honors.append(M.Honor(id=hid[i], name=h.name, canonical=h.canonical, level=h.level,
-                                      region=h.region, holder=holder, mentions=mentions([h.mention])))
+                                      region=h.region, holder=holder, mentions=mentions([h.mention]),
+                                      why=f"{h.why}; holder: {h.holder_why}"))
         for f in figures:
             a, b = span(f.start, f.end)
             out.figures.append(M.Figure(text=f.text, value=f.value, unit=f.unit, kind=f.kind,
