@@ -65,7 +65,7 @@ def _article_json(article, debug: bool) -> str:
     rec = article.model_dump(mode="json")
     for h, out in zip(article.honors, rec["honors"]):
         out["why"] = h.why
-    return json.dumps(rec, ensure_ascii=False)
+    return json.dumps(rec, ensure_ascii=False, separators=(",", ":"))   # as model_dump_json
 
 
 def _error(doc: RawDocument, kind: str, reason: str) -> dict:
