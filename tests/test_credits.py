@@ -28,7 +28,7 @@ CASES = [
     ("职工们在活动现场合影留念。孙八摄\n\n" + BODY, (None, [], [], [], ["孙八"], [])),
     (BODY + "周九/摄", (None, [], [], [], ["周九"], [])),
     (BODY + "某某网 吴十 图", (None, [], [], [], ["吴十"], [])),
-    ("标题在这里\n\n(张依)在五一国际劳动节到来之际，" + BODY, (None, ["张依"], [], [], [], [])),
+    ("标题在这里\n\n(赵六)在五一国际劳动节到来之际，" + BODY, (None, ["赵六"], [], [], [], [])),
     # negatives: a bracketed time word, a role word opening a sentence, a headline ending in 图
     ("标题在这里\n\n(日前)在五一国际劳动节到来之际，" + BODY, (None, [], [], [], [], [])),
     ("记者看到，" + BODY, (None, [], [], [], [], [])),

@@ -1,4 +1,5 @@
-"""People, organisations, types, roles and links on real sentences (seed page / gold dev, see fixtures)."""
+"""People, organisations, types, roles and links on sentences shaped like the seed page / gold dev ones
+(see fixtures), with every person name replaced by a synthetic one."""
 import union_extract
 
 
@@ -8,8 +9,8 @@ def art(text):
 
 
 def test_roles_with_organisation():
-    a = art("温岭市总工会党组成员、副主席林宇超告诉记者,这次专项行动主要目的是组织劳模工匠。")
-    (p,) = [p for p in a.persons if p.name == "林宇超"]
+    a = art("温岭市总工会党组成员、副主席王建华告诉记者,这次专项行动主要目的是组织劳模工匠。")
+    (p,) = [p for p in a.persons if p.name == "王建华"]
     assert {(r.title, r.organization) for r in p.roles} == {("党组成员", "温岭市总工会"), ("副主席", "温岭市总工会")}
 
 
@@ -35,10 +36,10 @@ def test_not_organisations_or_people():
 
 
 def test_names_in_lists_and_middle_dot():
-    a = art("新疆医科大学附属肿瘤医院妇科肿瘤诊治中心主任古扎丽努尔·阿不力孜说,将继续扎根基层。")
-    assert "古扎丽努尔·阿不力孜" in {p.name for p in a.persons}
-    b = art("▲陕西煤建公司最近举办了一次女工技术比武。(郭绍英黄旭)")
-    assert {"郭绍英", "黄旭"} <= {p.name for p in b.persons}
+    a = art("新疆医科大学附属肿瘤医院妇科肿瘤诊治中心主任阿依古丽·买买提说,将继续扎根基层。")
+    assert "阿依古丽·买买提" in {p.name for p in a.persons}
+    b = art("▲陕西煤建公司最近举办了一次女工技术比武。(孙晓燕周九)")
+    assert {"孙晓燕", "周九"} <= {p.name for p in b.persons}
 
 
 def test_user_lexicon_wins(tmp_path):
@@ -49,13 +50,13 @@ def test_user_lexicon_wins(tmp_path):
 
 
 def test_names_split_oddly_by_the_segmenter():
-    # gold dev g1-001 / g1-004 / g3-001 / g2-001 sentences: rare characters and 该市 short forms
+    # gold dev g1-001 / g1-004 / g3-001 / g2-001 sentences (names synthetic): rare characters and 该市 short forms
     a = art("浙江绍兴嵊新高速公路有限公司嵊州南收费站班组等7个班组荣获浙江省工人先锋号称号。")
     (o,) = [o for o in a.organizations if o.name.endswith("班组")]
     assert o.name == "浙江绍兴嵊新高速公路有限公司嵊州南收费站班组" and o.type == "team"
     (h,) = a.honors
     assert h.holder is not None and h.holder.id == o.id
-    assert {x.name for x in art("四川德阳源丰潮扇有限责任公司董事长杨占勇表示").organizations} == {"四川德阳源丰潮扇有限责任公司"}
+    assert {x.name for x in art("四川德阳源丰潮扇有限责任公司董事长杨建勇表示").organizations} == {"四川德阳源丰潮扇有限责任公司"}
     assert "西北地勘局工会" in {x.name for x in art("西北地勘局工会5月27日召开汇报会。").organizations}
     assert {x.name for x in art("据该市总工会相关负责人介绍,职工收入增长。").organizations} == {"市总工会"}
     assert art("焊工、钳工、数控加工中心操作工参加比赛。").organizations == []
@@ -70,12 +71,12 @@ def test_user_dictionary_word_wins_over_segmentation(tmp_path):
 
 
 def test_byline_role_carries_the_outlet():
-    a = art("标题在这里\n中工网讯 (记者 张 宝)11月21日，记者从驻马店市总工会获悉。")
-    (p,) = [p for p in a.persons if p.name == "张宝"]
+    a = art("标题在这里\n中工网讯 (记者 王 五)11月21日，记者从驻马店市总工会获悉。")
+    (p,) = [p for p in a.persons if p.name == "王五"]
     assert [(r.title, r.organization) for r in p.roles] == [("记者", "中工网")]
     assert {"中工网", "驻马店市总工会"} <= {o.name for o in a.organizations}
     (m,) = p.mentions
-    assert m.text == "张宝"
+    assert m.text == "王五"
 
 
 def test_organisation_shapes_named_in_the_issue():
@@ -93,7 +94,7 @@ def test_organisation_shapes_named_in_the_issue():
     assert unit.parent == orgs["华为技术有限公司"].id
     assert [h.holder.id for h in a.honors] == [unit.id]
     # a job title after the unit: the company is the employer, no sub-unit record
-    assert "东方汽轮机有限公司金工车间" not in {o.name for o in art("东方汽轮机有限公司金工车间数控铣工万方前获奖。").organizations}
+    assert "东方汽轮机有限公司金工车间" not in {o.name for o in art("东方汽轮机有限公司金工车间数控铣工王建军获奖。").organizations}
     assert names("公司全部职工和公司干部参加。") == set()
 
 

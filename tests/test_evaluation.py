@@ -12,16 +12,16 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 
 def test_scoring_rules_on_a_synthetic_document():
-    gold = {"id": "x", "persons": [["张 宝"], ["李凡"]], "organizations": [["镇海中学工会", "镇海中学"]],
-            "honors": [{"holder": "李凡", "honor": ["省劳动模范"]}, {"holder": None, "honor": ["先进个人"]}],
+    gold = {"id": "x", "persons": [["张 三"], ["李四"]], "organizations": [["镇海中学工会", "镇海中学"]],
+            "honors": [{"holder": "李四", "honor": ["省劳动模范"]}, {"holder": None, "honor": ["先进个人"]}],
             "figures": [{"value": 3, "unit": "家"}, {"value": 40, "unit": "%"}],
             "optional": {"organizations": ["学生会"]}}
-    pred = {"persons": {"张宝", "王五"}, "organizations": {"镇海中学工会", "镇海中学", "学生会"},
-            "honors": {("李凡", "省劳动模范"), (None, "先进个人"), (None, "劳模精神")},
+    pred = {"persons": {"张三", "王五"}, "organizations": {"镇海中学工会", "镇海中学", "学生会"},
+            "honors": {("李四", "省劳动模范"), (None, "先进个人"), (None, "劳模精神")},
             "figures": {(3, "家"), (40.0, "％"), (5, "天")}}
     errs = {c: [] for c in ("persons", "organizations", "honors", "honor_holders", "figures")}
     r = score_document(gold, pred, errs)
-    assert r["persons"] == (1, 1, 1)          # whitespace-insensitive 张宝; 王五 is a false positive
+    assert r["persons"] == (1, 1, 1)          # whitespace-insensitive 张三; 王五 is a false positive
     assert r["organizations"] == (1, 0, 0)    # second surface form of one entity and an optional: no FP
     assert r["honors"] == (2, 1, 0)
     assert r["honor_holders"] == (2, 1, 0)

@@ -1,6 +1,7 @@
 """Honours: name as written with level/issuer words, canonical, level, region, holder.
 
-Sentences are from the gold fixtures (fixtures/gold_*.jsonl, sources named there) or marked synthetic.
+Sentences are from the gold fixtures (fixtures/gold_*.jsonl, sources named there) with the person
+names replaced by synthetic ones, or marked synthetic.
 """
 import pytest
 
@@ -14,26 +15,26 @@ def honours(text):
 
 CASES = [
     # seed page: stacked titles before a name
-    ("活动现场,全国五一劳动奖章获得者、省劳动模范舒幼民跟职工们分享自己成长的心路和故事。",
-     {("全国五一劳动奖章", "五一劳动奖章", "national", None, "舒幼民"),
-      ("省劳动模范", "劳动模范", "provincial", None, "舒幼民")}),
-    ("邀请浙江省金蓝领、浙江工匠、金华市首席技师、武义县技能带头人汤沸涛为企业职工授课。",
-     {("浙江省金蓝领", "金蓝领", "provincial", "浙江省", "汤沸涛"),
-      ("浙江工匠", "工匠", "provincial", "浙江", "汤沸涛"),
-      ("金华市首席技师", "首席技师", "municipal", "金华市", "汤沸涛"),
-      ("武义县技能带头人", "技能带头人", "county", "武义县", "汤沸涛")}),
+    ("活动现场,全国五一劳动奖章获得者、省劳动模范孙晓明跟职工们分享自己成长的心路和故事。",
+     {("全国五一劳动奖章", "五一劳动奖章", "national", None, "孙晓明"),
+      ("省劳动模范", "劳动模范", "provincial", None, "孙晓明")}),
+    ("邀请浙江省金蓝领、浙江工匠、金华市首席技师、武义县技能带头人周海涛为企业职工授课。",
+     {("浙江省金蓝领", "金蓝领", "provincial", "浙江省", "周海涛"),
+      ("浙江工匠", "工匠", "provincial", "浙江", "周海涛"),
+      ("金华市首席技师", "首席技师", "municipal", "金华市", "周海涛"),
+      ("武义县技能带头人", "技能带头人", "county", "武义县", "周海涛")}),
     # g1-001: a list of holders before 被授予, and collectives with 荣获
-    ("其中嵊州市人民医院内科主任、主任医师董志春,绍兴市蕺山中心小学校长、高级教师叶燕芬被授予全国五一劳动奖章。",
-     {("全国五一劳动奖章", "五一劳动奖章", "national", None, "董志春"),
-      ("全国五一劳动奖章", "五一劳动奖章", "national", None, "叶燕芬")}),
+    ("其中嵊州市人民医院内科主任、主任医师赵建平,绍兴市蕺山中心小学校长、高级教师吴晓丽被授予全国五一劳动奖章。",
+     {("全国五一劳动奖章", "五一劳动奖章", "national", None, "赵建平"),
+      ("全国五一劳动奖章", "五一劳动奖章", "national", None, "吴晓丽")}),
     ("索密克汽车配件有限公司等3家单位荣获浙江省五一劳动奖状。",
      {("浙江省五一劳动奖状", "五一劳动奖状", "provincial", "浙江省", "索密克汽车配件有限公司")}),
     # g3-001: the organisation the item opens with is the subject of 荣获
     ("▲镇坪县总工会通过举办文化补习班和技术培训班的方法,先后培训职工600多人次,荣获安康地区工会“职工教育先进单位”称号。",
      {("职工教育先进单位", "先进单位", None, None, "镇坪县总工会")}),
     # g1-004: a list of holders before 获评, a quoted honour with its edition
-    ("其中,国网德阳供电公司输电运检中心输电带电作业班班长孙晓庆、绵竹市年画博物馆馆长胡光葵8人获评第四届“四川工匠”。",
-     {("第四届“四川工匠”", "工匠", "provincial", "四川", "孙晓庆"), ("第四届“四川工匠”", "工匠", "provincial", "四川", "胡光葵")}),
+    ("其中,国网德阳供电公司输电运检中心输电带电作业班班长郑国庆、绵竹市年画博物馆馆长沈明亮8人获评第四届“四川工匠”。",
+     {("第四届“四川工匠”", "工匠", "provincial", "四川", "郑国庆"), ("第四届“四川工匠”", "工匠", "provincial", "四川", "沈明亮")}),
     # g2-007: a news outlet reporting is no holder
     ("澎湃新闻记者从上海市总工会获悉,今年上海市获评全国五一劳动奖常规表彰的对象共有91个。",
      {("全国五一劳动奖", "五一劳动奖", "national", None, None)}),
@@ -62,8 +63,8 @@ def test_not_honours(text):
 
 
 def test_holder_lists_its_honours():
-    (a,) = union_extract.extract("全国五一劳动奖章获得者、省劳动模范舒幼民跟职工们分享经验。").articles
-    (p,) = [p for p in a.persons if p.name == "舒幼民"]
+    (a,) = union_extract.extract("全国五一劳动奖章获得者、省劳动模范孙晓明跟职工们分享经验。").articles
+    (p,) = [p for p in a.persons if p.name == "孙晓明"]
     assert {h.id for h in a.honors} == set(p.honors)
 
 

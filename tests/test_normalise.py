@@ -34,6 +34,6 @@ def test_control_characters_dropped_with_offsets():
 
 
 def test_headline_lines_not_joined():
-    assert not should_join("温岭市总工会“劳模工匠助企行”专项行动启动", "本报讯 记者潘仙德报道")
+    assert not should_join("温岭市总工会“劳模工匠助企行”专项行动启动", "本报讯 记者王建华报道")
     assert not should_join("2024年全国五一劳动奖揭晓,上海有96个获奖对象", "4月28日,2024年全国五一劳动奖揭晓。")
     assert should_join("活动现场,温岭市总工会为3支“劳模工匠助企行”志愿服务队授旗。全国五一劳", "动奖章获得者")

@@ -1,8 +1,8 @@
 """Read bylines: who wrote, reported, photographed and edited an article.
 
-Forms handled: ``本报讯 记者潘仙德 通讯员陶梦曦、金诚报道``, ``本报讯(记者 尚慧辉 实习生 乐欣荣)``,
-``中工网讯 (记者 张 宝)``, ``工人日报-中工网记者吴铎思``, ``通讯员毛朝阳、刘亨摄影报道``,
-trailing ``(张渔)`` / ``(炳坤 忠斌)`` / ``(郭绍英黄旭)``, ``编辑:郭丽娟`` and ``■作者``.
+Forms handled: ``本报讯 记者王建华 通讯员李晓燕、赵六报道``, ``本报讯(记者 孙晓明 实习生 周小红)``,
+``中工网讯 (记者 王 五)``, ``工人日报-中工网记者陈小东``, ``通讯员刘建国、李四摄影报道``,
+trailing ``(张三)`` / ``(国强 志明)`` / ``(孙晓燕周九)``, ``编辑:吴晓丽`` and ``■作者``.
 All positions are in normalised text.
 """
 from __future__ import annotations
@@ -67,7 +67,7 @@ def _read_names(s: str, pos: int, paren: bool) -> tuple[list[tuple[str, int, int
         while sp < len(s) and s[sp] in " \t":
             sp += 1
         if names and sp > pos and not paren:
-            # outside brackets a space ends the names unless it splits a one-char name (张 宝)
+            # outside brackets a space ends the names unless it splits a one-char name (王 五)
             last = names[-1]
             if not (len(last[0]) == 1 and sp - pos == 1):
                 if not _NAME.match(s, sp) or ROLE.match(s, sp):
@@ -135,7 +135,7 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
         q = mark.end() if mark else q2
         found = True
     if not found and paren and (out.source or surnames is not None):
-        # 新华社北京5月1日电(张三), (张依)在…: bare names in brackets are the reporters
+        # 新华社北京5月1日电(张三), (李四)在…: bare names in brackets are the reporters
         names, q2 = _read_names(s, q, True)
         if names and q2 < len(s) and s[q2] in ")）" and (out.source or surnames is not None and all(
                 n[0] in surnames for n, _, _ in names)):
@@ -157,7 +157,7 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
 
 
 def split_run_together(token: str, surnames: frozenset[str], compound: frozenset[str]) -> list[tuple[str, int]]:
-    """郭绍英黄旭 -> [(郭绍英, 0), (黄旭, 3)] when every part starts with a known surname."""
+    """孙晓燕周九 -> [(孙晓燕, 0), (周九, 3)] when every part starts with a known surname."""
     n = len(token)
     if n <= 3 or (n == 4 and token[:2] in compound):
         return [(token, 0)]
@@ -169,7 +169,7 @@ def split_run_together(token: str, surnames: frozenset[str], compound: frozenset
 
 
 def read_trailer_names(s: str, start: int, end: int, surnames, compound) -> list[tuple[str, int, int]]:
-    """Names inside a trailing bracket ``(炳坤 忠斌)``: space, 、 or surname separated."""
+    """Names inside a trailing bracket ``(国强 志明)``: space, 、 or surname separated."""
     out = []
     for m in NAME_LIST.finditer(s, start, end):
         tok = m.group()
@@ -186,8 +186,8 @@ _OUTLET_SEP = regex.compile(r"[^•·]+")
 
 
 def label_names(s: str, start: int, end: int, surnames: frozenset[str]) -> list[tuple[str, int, int]]:
-    """Names after a credit label (编辑:张三 李四, 作者:白 莹): 2-4 characters each, the first a
-    known surname; a name split by one space (白 莹) is one name. Stops at the first non-name."""
+    """Names after a credit label (编辑:张三 李四, 作者:王 五): 2-4 characters each, the first a
+    known surname; a name split by one space (王 五) is one name. Stops at the first non-name."""
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(s, start, end)]
     out: list[tuple[str, int, int]] = []
     i = 0
@@ -206,7 +206,7 @@ def label_names(s: str, start: int, end: int, surnames: frozenset[str]) -> list[
 def read_labelled(s: str, start: int, end: int, label_re, fields: dict[str, str],
                   surnames: frozenset[str]) -> tuple[list[Credit], list[tuple[str, int, int]]]:
     """Credits and outlets after labels in one line: ``来源:某报 责编:张三``, ``初审:李四``,
-    ``2014-12-23 作者:白 莹 来源:劳动午报``. Returns (credits, outlets as (name, start, end))."""
+    ``2014-12-23 作者:王 五 来源:劳动午报``. Returns (credits, outlets as (name, start, end))."""
     marks = list(label_re.finditer(s, start, end))
     credits: list[Credit] = []
     outlets: list[tuple[str, int, int]] = []
