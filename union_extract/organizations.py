@@ -18,26 +18,7 @@ from .tokens import Tokens
 
 NAME_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "n", "j", "eng", "vn", "an", "b", "l", "ng", "nw", "s", "nl", "i", "g"}
 SPECIFIC_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "nw"}
-INDUSTRY_WORDS = {"制造", "服务", "发展", "建设", "开发", "管理", "运输", "投资", "贸易", "咨询", "设计", "工程",
-                  "经营", "生产", "加工", "销售", "物流", "供电", "供水", "燃气", "建工", "建筑", "装备", "检测",
-                  "运检", "作业", "带电", "输电", "配电", "维修", "养护", "收费", "出版", "教育", "培训", "医药",
-                  "交易", "勘察", "勘探", "印刷", "传媒", "航空", "制药", "智能", "联合", "合作"}
-STOP_WORDS = {"在", "由", "与", "和", "及", "向", "为", "是", "对", "从", "来自", "联合", "举办", "等", "的", "了",
-              "其中", "所属", "隶属", "包括", "以及", "或", "同", "将", "被", "获", "荣获", "给", "让", "把", "经",
-              "到", "赴", "走进", "组织", "通过", "据", "记者", "通讯员", "其", "该", "各", "本", "我", "这", "那",
-              "每", "全体", "广大", "有关", "相关", "今年", "去年", "日前", "近日", "目前", "如今", "携手", "大会",
-              "会议", "会上", "期间", "仪式", "涉及", "区局"}
-GENERIC = {"企业", "基层", "单位", "区县", "各级", "上级", "地方", "职工", "公司", "学校", "行业", "产业", "系统",
-           "乡镇", "街道", "全市", "全省", "全区", "全县", "全国", "非公", "民营", "国有", "中小", "小微", "会员",
-           "班组", "车间", "部门", "机关", "一线", "技术", "创新", "优秀", "先进", "示范", "模范", "工会", "党员",
-           "财贸", "新", "大型", "重点", "龙头", "试点", "骨干", "一批", "产改", "这家", "多家", "当地", "本地",
-           "市直", "县直", "省直", "机关事业", "事业", "市属", "国企", "央企", "外资", "合资", "私营", "个体",
-           "女职工", "工作", "劳模", "工匠", "志愿", "社会", "群众", "农民", "青年", "妇女", "学生", "老年",
-           "科技", "文化", "体育", "卫生", "医疗", "教育", "金融", "商业", "工业", "农业", "服务", "区局", "产业工会"}
-DIRECTIONS = ("东北", "西北", "华北", "华东", "华南", "西南", "华中", "东南")
-REGIONISH = ("省", "市", "县", "区", "国家", "中国", "中华", "中央", "全国", "中共", "地区", "自治区", "国务院") + DIRECTIONS
 LEAD_STOP = "由在与和及向为对从被把给将于经"
-NOT_AFTER_SUFFIX = regex.compile(r"系统|干部|工作|组织|会员|经费|活动|力量|网络|代表大会")
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
 _QUOTE = regex.compile(r"[“\"]")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]+")
@@ -64,6 +45,11 @@ class _Cand:
 class OrgFinder:
     def __init__(self, lex: Lexicons):
         self.lex = lex
+        words = lex.org_words
+        self.stop_words, self.generic, self.industry = words.get("stop", frozenset()), words.get("generic", frozenset()), words.get("industry", frozenset())
+        self.directions = tuple(sorted(words.get("direction", ()), key=len, reverse=True))
+        self.regionish = tuple(sorted(words.get("regionish", ()), key=len, reverse=True)) + self.directions
+        self.not_after_union = literal_alternation(words.get("not_after_union", ()))
         self.suffix_re = literal_alternation(lex.org_suffixes)
         self.known_re = literal_alternation(lex.known_orgs) if lex.known_orgs else None
         titles = sorted((t for t in lex.titles if len(t) >= 3), key=len, reverse=True)
@@ -100,7 +86,7 @@ class OrgFinder:
         suffix = m.group()
         typ, kind = self.lex.org_suffixes[suffix]
         s, e = m.span()
-        if self.title_re.match(text, s) or (typ == "union" and NOT_AFTER_SUFFIX.match(text, e)) or text[e:e + 1] == "长":
+        if self.title_re.match(text, s) or (typ == "union" and self.not_after_union.match(text, e)) or text[e:e + 1] == "长":
             return None   # 党组成员, 工会主席, 工会系统, 副部长: the suffix opens another word
         i = toks.index_at(s)
         start, j = s, i - 1
@@ -159,7 +145,7 @@ class OrgFinder:
             return None
         if not self._specific(text, toks, start, s):
             return None
-        if kind != "org" and not (name.startswith(REGIONISH) or self._region_prefix(name) or
+        if kind != "org" and not (name.startswith(self.regionish) or self._region_prefix(name) or
                                   any(toks.tags[k] in ("nt", "ns") for k in range(toks.index_at(start), toks.index_at(s - 1) + 1))):
             return None
         if kind == "subunit" and self.any_title.search(text, e, min(len(text), e + 8)):
@@ -174,7 +160,7 @@ class OrgFinder:
             if c.kind not in ("org", "known") or c.type in ("union", "party", "team", "media"):
                 continue
             m = _SUBUNIT_AFTER.match(text, c.end)
-            if m and len(m.group("name")) >= 2 and m.group("name") not in GENERIC \
+            if m and len(m.group("name")) >= 2 and m.group("name") not in self.generic \
                     and not self.any_title.search(text, m.end(), min(len(text), m.end() + 8)):
                 typ = "enterprise" if m.group("unit") in ("分公司", "分厂") else "team"
                 out.append(_Cand(c.start, m.end(), typ, "subunit", m.start("unit")))
@@ -187,21 +173,20 @@ class OrgFinder:
             w, t = toks.words[k], toks.tags[k]
             if k < j and t == "ns" and len(w) >= 2:
                 return k
-            if w in STOP_WORDS or len(w) > 2 or t[:1] in ("p", "c", "u", "r", "x", "d"):
+            if w in self.stop_words or len(w) > 2 or t[:1] in ("p", "c", "u", "r", "x", "d"):
                 return None
         return None
 
-    @staticmethod
-    def _name_token(w: str, t: str) -> bool:
-        if w in STOP_WORDS:
+    def _name_token(self, w: str, t: str) -> bool:
+        if w in self.stop_words:
             return False
-        if t in NAME_TAGS or w in INDUSTRY_WORDS:
+        if t in NAME_TAGS or w in self.industry:
             return True
         if t == "m" and _ORDINAL.fullmatch(w):
             return True    # 中建新疆建工集团第四建筑工程有限公司
         if t in ("x", "zg", "a", "f") and len(w) == 1 and _HAN.match(w):
             return True    # rare single characters (嵊, 蕺) and 新/大 inside names
-        if w in DIRECTIONS:
+        if w in self.directions:
             return True
         if t == "x" and _ALNUM.fullmatch(w):
             return True
@@ -212,17 +197,17 @@ class OrgFinder:
 
     def _specific(self, text: str, toks: Tokens, start: int, s: int) -> bool:
         name = text[start:s]
-        if name in GENERIC or all(ch in "“”\"" for ch in name):
+        if name in self.generic or all(ch in "“”\"" for ch in name):
             return False
         if name in ("省", "市", "县", "区"):
             return True    # 省总工会, 市总工会: short forms used as names
-        if self._region_prefix(name) or name.startswith(REGIONISH):
+        if self._region_prefix(name) or name.startswith(self.regionish):
             return True
         i, k = toks.index_at(start), toks.index_at(max(start, s - 1))
         words = [(toks.words[x], toks.tags[x]) for x in range(i, k + 1)]
         if any(t in SPECIFIC_TAGS or w in self.lex.known_orgs for w, t in words) or _QUOTE_LATIN.search(name):
             return True
-        return len(name) >= 4 and not any(w in GENERIC for w, _ in words)
+        return len(name) >= 4 and not any(w in self.generic for w, _ in words)
 
     def _resolve(self, text: str, base: int, cands: list[_Cand]) -> list[RawOrg]:
         by_start: dict[int, list[_Cand]] = {}
