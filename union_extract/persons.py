@@ -26,7 +26,7 @@ THRESHOLD = 2.5
 # evidence weights: one place to read and tune the decision
 W = {"nrfg": 2.0, "nr": 1.0, "nrt": 0.5, "three": 0.5, "title": 3.0, "role": 2.5, "de": 1.0, "list": 1.0,
      "list_known": 2.0, "clause": 0.5, "glued": -2.0, "speech": 2.5, "title_after": 2.5, "count": 2.5,
-     "deng": 1.0, "boundary": 0.5, "chained": 1.5, "no_boundary": -1.5, "glued_title": 2.0,
+     "deng": 1.0, "boundary": 0.5, "chained": 1.5, "no_boundary": -1.0, "glued_title": 2.0,
      "common_word": -1.5}
 # a name is usually followed by a verb, adverb, preposition, conjunction, particle or punctuation
 FOLLOW_TAGS = set("vdpcuxrf")
@@ -110,6 +110,7 @@ class PersonFinder:
         self.title_after = literal_alternation(set(lex.titles) - cue("not_title_after"))
         glued = "|".join(map(re.escape, sorted(cue("glued_title"), key=len, reverse=True))) or "(?!)"
         self.glued_tail = re.compile(rf"(?P<name>.{{2,3}}?)(?:{glued})$")
+        self.trace: list | None = None     # set to a list to record every scored candidate (debugging)
 
     def is_name_shape(self, w: str) -> bool:
         if "·" in w:
@@ -184,8 +185,10 @@ class PersonFinder:
             j = toks.index_at(e)
             if toks.starts_at(e) and toks.tags[j] in PERSON_TAGS and self.is_name_shape(toks.words[j]):
                 add("chained")
-            elif not (toks.starts_at(e) and toks.tags[j][:1] in FOLLOW_TAGS):
-                add("no_boundary")
+            elif toks.starts_at(e) and toks.tags[j][:1] in FOLLOW_TAGS:
+                add("boundary")         # a verb, adverb or preposition follows (X逝世, X考察)
+            elif not toks.starts_at(e) or toks.tags[j][:1] == "n":
+                add("no_boundary")      # the candidate runs on into a word or a noun follows
         return score, why
 
     def find(self, text: str, base: int, toks: Tokens, art=None, orgs: list[RawOrg] = ()) -> list[RawPerson]:
@@ -246,7 +249,16 @@ class PersonFinder:
         for i in [k for k, t in enumerate(tags) if t in PERSON_TAGS]:
             w = words[i]
             s, e = starts[i], starts[i] + len(w)
-            if len(w) <= 2 and i and len(words[i - 1]) == 1 and words[i - 1] in self.surnames \
+            if tags[i] == "nrt":
+                if i and tags[i - 1] == "nrt":
+                    continue                      # taken with the token before it
+                k = i + 1
+                while k < len(words) and tags[k] == "nrt":
+                    w, e, k = w + words[k], e + len(words[k]), k + 1    # 贝瑟|海姆
+                if i and len(words[i - 1]) == 1 and words[i - 1] in self.translit and tags[i - 1][:1] not in "pcudrx":
+                    w, s = words[i - 1] + w, starts[i - 1]              # 扎|琳娜
+            elif len(w) <= 2 and i and len(words[i - 1]) == 1 and words[i - 1] in self.surnames \
+                    and tags[i - 1][:1] not in "pcudr" \
                     and (i < 2 or not _HAN.match(words[i - 2][-1:]) or len(words[i - 2]) > 1):
                 w, s = words[i - 1] + w, starts[i - 1]     # 高|卫东: a surname the segmenter cut off
             if len(w) == 2 and i + 2 < len(words) and len(words[i + 1]) <= 2 and _HAN.match(words[i + 1]) \
@@ -276,6 +288,8 @@ class PersonFinder:
             if w[-1] in self.venue_end:
                 score -= 1.0
                 why.append("venue_end")
+            if self.trace is not None:
+                self.trace.append((w, round(score, 2), why))
             if score >= THRESHOLD:
                 accept(w, why=why + [f"={score:.1f}"])
         # 5. names the segmenter did not tag, right after a role noun, a title chain or 的
@@ -290,6 +304,8 @@ class PersonFinder:
                         or (n == 3 and self.boundary.match(text, s + 2)) or not self._unknown_word(toks, s, e):
                     continue
                 score, why = self.evidence(text, toks, s, e, "", people)
+                if self.trace is not None:
+                    self.trace.append((w, round(score, 2), why + ["untagged"]))
                 if score >= THRESHOLD:
                     accept(w, why=why + ["untagged", f"={score:.1f}"])
                 break
@@ -305,7 +321,9 @@ class PersonFinder:
             pos = m.start()
             for p in parts:
                 if p not in people and self.is_name_shape(p) and not blocked.touches(pos, pos + len(p)) \
-                        and (good or self._segmenter_agrees(toks, pos, p)):
+                        and (good or self._segmenter_agrees(toks, pos, p)
+                             or (self.shape_score(p) >= 1.0 and p not in self.common and toks.starts_at(pos)
+                                 and toks.starts_at(pos + len(p)))):
                     accept(p, why="list")
                 pos += len(p) + 1
         return self._mentions(text, base, toks, people, blocked, org_spans, orgs, credits)
