@@ -18,6 +18,7 @@ from .tokens import Tokens
 
 NAME_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "n", "j", "eng", "vn", "an", "b", "l", "ng", "nw", "s", "nl", "i", "g"}
 SPECIFIC_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "nw"}
+SHORT_FORM_LEAD = "省市县区镇乡"
 LEAD_STOP = "由在与和及向为对从被把给将于经"
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
 _QUOTE = regex.compile(r"[“\"]")
@@ -29,6 +30,12 @@ _CN_NUMERAL = regex.compile(r"[〇零一二三四五六七八九十]+")
 _HAN = regex.compile(r"\p{Han}")
 _ALNUM = regex.compile(r"[A-Za-z0-9]+")
 _QUOTE_LATIN = regex.compile(r"[“”\"A-Za-z]")
+# outlets named where a text credits its source (来源:羊城派, 本文转自:人民网-贵州频道) or a
+# reporter (文/羊城晚报全媒体记者, (云南日报记者 X)): news outlets are organisations
+_OUTLET = r"[\p{Han}A-Za-z]{1,10}?(?:网|报|派|社|台|客户端|新闻|频道|号)(?:-\p{Han}{1,8}?频道)?"
+_SOURCE = regex.compile(rf"(?:文章来源|来源|稿源|本文转自|转自)\s*[:：|丨]\s*(?P<names>{_OUTLET}(?:[•·]{_OUTLET})*)")
+_REPORTER_OUTLET = regex.compile(r"(?<![\p{Han}])(?P<name>(?!本报)\p{Han}{2,8}?(?:日报|晚报|午报|早报|工人报|报|网|电视台|客户端))"
+                                 r"(?=(?:全媒体|首席|特约|见习)?记者)")
 SUBUNIT_PARENT_TYPES = {"union", "party", "team"}
 _QUOTE_OPEN = "“\"'‘「"
 
@@ -50,6 +57,9 @@ class OrgFinder:
         self.directions = tuple(sorted(words.get("direction", ()), key=len, reverse=True))
         self.regionish = tuple(sorted(words.get("regionish", ()), key=len, reverse=True)) + self.directions
         self.not_after_union = literal_alternation(words.get("not_after_union", ()))
+        self.venue_end = regex.compile("(?:" + "|".join(map(regex.escape, words.get("venue", ()))) + ")$") \
+            if words.get("venue") else regex.compile("(?!)")
+        self.walk_stop = frozenset(t for t, kind in lex.titles.items() if kind == "position") | words.get("walk_stop", frozenset())
         self.suffix_re = literal_alternation(lex.org_suffixes)
         self.known_re = literal_alternation(lex.known_orgs) if lex.known_orgs else None
         titles = sorted((t for t in lex.titles if len(t) >= 3), key=len, reverse=True)
@@ -77,6 +87,14 @@ class OrgFinder:
                     cands.append(_Cand(s, e, typ, "org", s))
                     continue
                 cands.append(_Cand(s, e, typ, "known", s))
+        for m in _SOURCE.finditer(text):
+            pos = m.start("names")
+            for name in regex.split(r"[•·]", m.group("names")):
+                if not name.startswith("本"):
+                    cands.append(_Cand(pos, pos + len(name), "media", "known", pos))
+                pos += len(name) + 1
+        for m in _REPORTER_OUTLET.finditer(text):
+            cands.append(_Cand(m.start(), m.end(), "media", "known", m.start()))
         cands += self._subunits(text, cands)
         mask = Mask(len(text), blocked)
         cands = [c for c in cands if not mask.touches(c.start, c.end) or (c.kind == "org" and text[c.start - 1:c.start] == "《")]
@@ -86,7 +104,14 @@ class OrgFinder:
         suffix = m.group()
         typ, kind = self.lex.org_suffixes[suffix]
         s, e = m.span()
-        if self.title_re.match(text, s) or (typ == "union" and self.not_after_union.match(text, e)) or text[e:e + 1] == "长":
+        # 市委, 县人大, 区政府: a party or government short form that is a name by itself (市委书记 -> 市委)
+        if suffix == "人大" and s and text[s - 1] in SHORT_FORM_LEAD:
+            s, suffix = s - 1, text[s - 1] + suffix       # 县|人大, while 县人大常委会 stays whole
+        short = suffix[0] in SHORT_FORM_LEAD and len(suffix) >= 2 and toks.starts_at(s)
+        t = self.title_re.match(text, s)
+        if (t and not (short and len(t.group()) > len(suffix) and t.group().startswith(suffix))) \
+                or (typ == "union" and self.not_after_union.match(text, e)) or text[e:e + 1] == "长" \
+                or (suffix.endswith("人大") and text.startswith("常委", e)) or self.venue_end.search(text, max(0, e - 4), e):
             return None   # 党组成员, 工会主席, 工会系统, 副部长: the suffix opens another word
         i = toks.index_at(s)
         start, j = s, i - 1
@@ -123,6 +148,8 @@ class OrgFinder:
                     toks.tags[j - 1] in SPECIFIC_TAGS or toks.words[j - 1] in self.lex.known_orgs):
                 start, j = toks.starts[j - 1], j - 2     # 中铁|十四|局
                 continue
+            if w in self.walk_stop:
+                break      # 主席X代表|市委: a title or role before the body belongs to a person
             if not self._name_token(w, t):
                 k = self._sandwiched(toks, j)
                 if k is not None:          # 绍兴|嵊新|高速公路, 德阳|源|丰潮|扇|有限责任公司
@@ -138,7 +165,14 @@ class OrgFinder:
             start += 2    # 中共诸暨市总工会党组: the party prefix belongs to the party body only
         while start < s and text[start] in LEAD_STOP and s - start > 1:
             start += 1    # 由省总工会: a preposition glued to a one-character region word
+        k = toks.index_at(start)
+        while toks.starts[k] < s and (toks.words[k] in self.generic or toks.tags[k][:1] in "vdpc") \
+                and k + 1 < len(toks.words) and toks.starts[k + 1] < s \
+                and self.lex.region_starting_at(text, toks.starts[k + 1], 12, s):
+            start, k = toks.starts[k + 1], k + 1    # 此次评选工作|南宁市总工会: the name starts at the region
         name = text[start:s]
+        if short and not (self.lex.region_ending_at(text, s, 8) or (s and toks.tags[toks.index_at(s - 1)] == "ns")):
+            return _Cand(s, e, typ, "org", s)    # no region before it: the short form alone
         if len(name) < 2 and not (name in ("省", "市", "县", "区") and kind == "org"):
             return None
         if kind != "org" and (text[start] in _QUOTE_OPEN or _QUOTE.search(name)) and not self._region_prefix(name):
