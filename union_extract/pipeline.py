@@ -16,6 +16,7 @@ from .layout import ArticleLayout, segment
 from .lexicon import Lexicons, load
 from .linking import link
 from .normalise import Normalised, normalise
+from .script import Simplifier
 from .segmenter import make as make_segmenter
 from .tokens import Tokens
 
@@ -40,6 +41,10 @@ class Extractor:
     def _entity_words(self):
         """Built-in and user organisation names that must come out of the segmenter whole."""
         return [(name, 20000, "nt") for name in self.lex.known_orgs]
+
+    @cached_property
+    def simplifier(self) -> Simplifier:
+        return Simplifier(self.lex.trad_simp)
 
     @cached_property
     def figures(self) -> FigureFinder:
@@ -74,7 +79,8 @@ class Extractor:
 
     def _article(self, norm: Normalised, art: ArticleLayout, source_id: str, index: int,
                  ref: dt.date | None) -> M.Article:
-        text = norm.text[art.start:art.end]
+        written = norm.text[art.start:art.end]
+        text = self.simplifier.shadow(written)     # traditional characters read as simplified
         base = art.start
         dates = find_dates(text, base, ref)
         tokens = Tokens.from_tagged(self.segmenter.tag(text))
@@ -86,6 +92,7 @@ class Extractor:
         figures = self.figures.find(text, base, blocked)
         persons = self.persons.find(text, base, tokens, art, orgs)
         link(text, base, persons, orgs, honours)
+        self.simplifier.restore(written, text, base, persons, orgs, honours, figures)
         return self._records(norm, art, source_id, index, persons, orgs, honours, figures, dates)
 
     def _records(self, norm, art, source_id, index, persons, orgs, honours, figures, dates) -> M.Article:
