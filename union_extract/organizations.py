@@ -32,7 +32,7 @@ _ALNUM = regex.compile(r"[A-Za-z0-9]+")
 _QUOTE_LATIN = regex.compile(r"[“”\"A-Za-z]")
 # outlets named where a text credits its source (来源:羊城派, 本文转自:人民网-贵州频道) or a
 # reporter (文/羊城晚报全媒体记者, (云南日报记者 X)): news outlets are organisations
-_OUTLET = r"[\p{Han}A-Za-z]{1,10}?(?:网|报|派|社|台|客户端|新闻|频道|号)(?:-\p{Han}{1,8}?频道)?"
+_OUTLET = r"[\p{Han}A-Za-z]{1,10}?(?:新闻网|客户端|频道|日报|晚报|网|报|派|社|台|新闻|号)(?:-\p{Han}{1,8}?频道)?"
 _SOURCE = regex.compile(rf"(?:文章来源|来源|稿源|本文转自|转自)\s*[:：|丨]\s*(?P<names>{_OUTLET}(?:[•·]{_OUTLET})*)")
 _REPORTER_OUTLET = regex.compile(r"(?<![\p{Han}])(?P<name>(?!本报)\p{Han}{2,8}?(?:日报|晚报|午报|早报|工人报|报|网|电视台|客户端))"
                                  r"(?=(?:全媒体|首席|特约|见习)?记者)")

@@ -37,7 +37,6 @@ _LIST = regex.compile(r"\p{Han}{2,4}(?:、\p{Han}{2,4})+")
 _NAME_CHARS = regex.compile(r"[\p{Han}·]+")
 _ORG_LIKE = regex.compile(r"(?:会|组|委|局|厅|司|部|社|报|网|党)$")
 _COUNT = regex.compile(r"(?:等)?(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]++(?:名|人|位)")
-_DOT_NAME = regex.compile(r"\p{Han}{2,5}·\p{Han}{2,6}?(?:·\p{Han}{2,6}?)?(?=[^\p{Han}·]|说|表示|等|在|的|和|与|是|也|$)")
 _CLAUSE_BEFORE = set("，,。；;：:！!？?、\n (（“\"》】")
 
 
@@ -90,6 +89,8 @@ class PersonFinder:
         # where a name stops: punctuation, space, a digit, the end, or a word that follows names
         boundary = rf"(?=[{bchars}\s\d]|{'|'.join(map(re.escape, bwords))}|$)"
         self.boundary = re.compile(boundary)
+        # names with a middle dot (minority and foreign names), ending where a name ends
+        self.dot_name = regex.compile(rf"\p{{Han}}{{2,5}}·\p{{Han}}{{2,6}}?(?:·\p{{Han}}{{2,6}}?)?(?:(?=[^\p{{Han}}·])|{boundary})")
         self.not_after = literal_alternation(cue("not_after"))
         self.speech_re = literal_alternation(cue("speech"))
         titles = sorted((t for t, kind in lex.titles.items() if kind != "generic"), key=len, reverse=True)
@@ -120,6 +121,12 @@ class PersonFinder:
         if w[:2] in self.compound:
             return len(w) >= 3
         return w[0] in self.surnames and len(w) <= 3
+
+    def _given_like(self, w: str) -> bool:
+        """Every given-name character is one seen in names, and on the whole they favour names."""
+        given = w[2:] if w[:2] in self.compound else w[1:]
+        odds = [self.given.get(ch) for ch in given]
+        return all(o is not None and o > -1.0 for o in odds) and sum(odds) > 0
 
     def shape_score(self, w: str) -> float:
         """How name-like ``w`` looks on its own: surname odds and given-name character odds."""
@@ -236,7 +243,7 @@ class PersonFinder:
                 if not blocked.touches(s, e) and toks.starts_at(s) and m.group("name") not in self.stop:
                     accept(m.group("name"), why="count")
         # 3. names with a middle dot (minority and foreign names); cut after a title on the left
-        for m in _DOT_NAME.finditer(text):
+        for m in self.dot_name.finditer(text):
             s, dot = m.start(), text.index("·", m.start())
             for cut in range(dot - 2, s - 1, -1):
                 if cut == s or self._titled(text, cut) or text[cut - 1] in self.lead_function:
@@ -292,16 +299,18 @@ class PersonFinder:
                 self.trace.append((w, round(score, 2), why))
             if score >= THRESHOLD:
                 accept(w, why=why + [f"={score:.1f}"])
-        # 5. names the segmenter did not tag, right after a role noun, a title chain or 的
+        # 5. names the segmenter did not find, right after a role noun, a title chain or 的
         for i in range(1, len(words)):
             s = starts[i]
-            if words[i][0] not in self.surnames or not (self._role_before(text, s) or self._titled(text, s)):
+            if words[i][0] not in self.surnames or not (text[s - 1] == "的" or self._role_before(text, s)
+                                                        or self._titled(text, s)):
                 continue
             for n in (3, 2):
                 w, e = text[s:s + n], s + n
                 if w in people or not self.is_name_shape(w) or not free(s, e) or w.endswith(self.honorific_end) \
                         or not toks.starts_at(e) and e < len(text) or not self.boundary.match(text, e) \
-                        or (n == 3 and self.boundary.match(text, s + 2)) or not self._unknown_word(toks, s, e):
+                        or (n == 3 and self.boundary.match(text, s + 2)) or not self._unknown_word(toks, s, e) \
+                        or not self._given_like(w):
                     continue
                 score, why = self.evidence(text, toks, s, e, "", people)
                 if self.trace is not None:
@@ -311,22 +320,39 @@ class PersonFinder:
                 break
         # 6. lists: A、B、C of name-shaped items with one known name, or mostly good shapes
         for m in _LIST.finditer(text):
-            parts = m.group().removesuffix("等").split("、")    # 甲、乙等16人
+            parts = m.group().split("、")
+            starts = [m.start()]
+            for part in parts[:-1]:
+                starts.append(starts[-1] + len(part) + 1)
+            # the run may take in words before the first and after the last item (授予|甲、乙、丙|劳动模范)
+            starts[0], parts[0] = self._list_edge(text, toks, starts[0], parts[0], first=True)
+            _, parts[-1] = self._list_edge(text, toks, starts[-1], parts[-1], first=False)
             shaped = [p for p in parts if self.is_name_shape(p)]
             known = any(p in people for p in parts)
             good = len(parts) >= 3 and len(shaped) >= 0.8 * len(parts) \
                 and sum(self.shape_score(p) for p in shaped) / len(shaped) >= 0.5
             if not (known or good):
                 continue
-            pos = m.start()
-            for p in parts:
+            for pos, p in zip(starts, parts):
                 if p not in people and self.is_name_shape(p) and not blocked.touches(pos, pos + len(p)) \
                         and (good or self._segmenter_agrees(toks, pos, p)
                              or (self.shape_score(p) >= 1.0 and p not in self.common and toks.starts_at(pos)
                                  and toks.starts_at(pos + len(p)))):
                     accept(p, why="list")
-                pos += len(p) + 1
         return self._mentions(text, base, toks, people, blocked, org_spans, orgs, credits)
+
+    def _list_edge(self, text: str, toks: Tokens, pos: int, part: str, first: bool) -> tuple[int, str]:
+        """The name-shaped piece of a list's first item that ends it (or of its last item that
+        starts it) on a token boundary; the item unchanged when there is none."""
+        n = len(part)
+        for k in range(min(n, 4), 1, -1):
+            s = pos + n - k if first else pos
+            w = text[s:s + k]
+            if w not in self.stop and self.is_name_shape(w) and toks.starts_at(s) \
+                    and (s + k == len(text) or toks.starts_at(s + k)) \
+                    and not any(self.boundary.match(text, j) for j in range(s + 2, s + k)):   # 乙等
+                return s, w
+        return pos, part
 
     def _occurrences(self, text: str, names) -> list[tuple[int, str]]:
         """Non-overlapping occurrences of ``names``, leftmost first and longest at a position, in
@@ -383,13 +409,14 @@ class PersonFinder:
 
     @staticmethod
     def _unknown_word(toks: Tokens, s: int, e: int) -> bool:
-        """[s, e) is cut into single content characters (or name tokens): a word the segmenter
-        does not know, as unknown names are; 满意度 or 和|群众 are words it knows."""
+        """[s, e) is a surname character and given-name pieces (吴|国庆, 张|明远), as unknown names
+        are cut; 满意度, 家庭 (one known word from the start) or 和|群众 (a function word) are not."""
         i = toks.index_at(s)
+        first = i
         while i < len(toks.words) and toks.starts[i] < e:
             w, t = toks.words[i], toks.tags[i]
-            if t not in PERSON_TAGS and (len(w) > 1 or t[:1] in "pcudrx"):
-                return False
+            if toks.end(i) > e or (t not in PERSON_TAGS and (t[:1] in "pcudrx" or (len(w) > 1 and i == first))):
+                return False      # a word running past the end, a function word, or a known word first
             i += 1
         return True
 
