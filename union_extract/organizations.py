@@ -18,6 +18,7 @@ from .tokens import Tokens
 
 NAME_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "n", "j", "eng", "vn", "an", "b", "l", "ng", "nw", "s", "nl", "i", "g"}
 SPECIFIC_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "nw"}
+ALL_OF = ("全国", "全省", "全市", "全县", "全区")
 SHORT_FORM_LEAD = "省市县区镇乡"
 LEAD_STOP = "由在与和及向为对从被把给将于经"
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
@@ -59,6 +60,7 @@ class OrgFinder:
         self.not_after_union = literal_alternation(words.get("not_after_union", ()))
         self.venue_end = regex.compile("(?:" + "|".join(map(regex.escape, words.get("venue", ()))) + ")$") \
             if words.get("venue") else regex.compile("(?!)")
+        self.not_org_word = words.get("not_org_word", frozenset())
         self.walk_stop = frozenset(t for t, kind in lex.titles.items() if kind == "position") | words.get("walk_stop", frozenset())
         self.suffix_re = literal_alternation(lex.org_suffixes)
         self.known_re = literal_alternation(lex.known_orgs) if lex.known_orgs else None
@@ -116,7 +118,7 @@ class OrgFinder:
         i = toks.index_at(s)
         start, j = s, i - 1
         if toks.starts[i] < s:   # the suffix starts inside a word (市总工会, 全局): the word's head is name
-            if not self._name_token(toks.words[i], toks.tags[i]):
+            if not self._name_token(toks.words[i], toks.tags[i]) or toks.words[i] in self.not_org_word:
                 return None
             start = toks.starts[i]
         while j >= 0 and s - toks.starts[j] <= 30:
@@ -168,12 +170,13 @@ class OrgFinder:
         k = toks.index_at(start)
         while toks.starts[k] < s and (toks.words[k] in self.generic or toks.tags[k][:1] in "vdpc") \
                 and k + 1 < len(toks.words) and toks.starts[k + 1] < s \
-                and self.lex.region_starting_at(text, toks.starts[k + 1], 12, s):
+                and (self.lex.region_starting_at(text, toks.starts[k + 1], 12, s)
+                     or text.startswith(ALL_OF, toks.starts[k + 1])):
             start, k = toks.starts[k + 1], k + 1    # 此次评选工作|南宁市总工会: the name starts at the region
         name = text[start:s]
         if short and not (self.lex.region_ending_at(text, s, 8) or (s and toks.tags[toks.index_at(s - 1)] == "ns")):
             return _Cand(s, e, typ, "org", s)    # no region before it: the short form alone
-        if len(name) < 2 and not (name in ("省", "市", "县", "区") and kind == "org"):
+        if len(name) < 2 and not (name in ("省", "市", "县", "区") and kind == "org" and suffix != "工会"):
             return None
         if kind != "org" and (text[start] in _QUOTE_OPEN or _QUOTE.search(name)) and not self._region_prefix(name):
             return None
@@ -233,6 +236,8 @@ class OrgFinder:
         name = text[start:s]
         if name in self.generic or all(ch in "“”\"" for ch in name):
             return False
+        if name[:2] in ALL_OF and (len(name) == 2 or name[2:] in self.generic):
+            return False      # 全国产业工会, 全县工会: every body of a kind, no one body
         if name in ("省", "市", "县", "区"):
             return True    # 省总工会, 市总工会: short forms used as names
         if self._region_prefix(name) or name.startswith(self.regionish):
@@ -257,7 +262,7 @@ class OrgFinder:
                     maximal[-1] = c
                 continue
             if maximal and c.start == maximal[-1].end + 1 and text[maximal[-1].end] in "(（" \
-                    and text[c.end:c.end + 1] in (")", "）"):
+                    and text[c.end:c.end + 1] in (")", "）") and text[c.start] not in SHORT_FORM_LEAD:
                 # …第七二五研究所(洛阳船舶材料研究所): one organisation with its other name
                 prev = maximal[-1]
                 maximal[-1] = _Cand(prev.start, c.end + 1, prev.type, prev.kind, prev.suffix_start)
