@@ -61,7 +61,10 @@ class OrgFinder:
         self.venue_end = regex.compile("(?:" + "|".join(map(regex.escape, words.get("venue", ()))) + ")$") \
             if words.get("venue") else regex.compile("(?!)")
         self.not_org_word = words.get("not_org_word", frozenset())
-        self.walk_stop = frozenset(t for t, kind in lex.titles.items() if kind == "position") | words.get("walk_stop", frozenset())
+        # verbs that follow a person (会见, 表示, 率领) are never inside an organisation's name
+        verbs = frozenset(w for w in lex.cue("boundary") | lex.cue("speech") if len(w) >= 2)
+        self.walk_stop = frozenset(t for t, kind in lex.titles.items() if kind == "position") \
+            | words.get("walk_stop", frozenset()) | verbs
         self.suffix_re = literal_alternation(lex.org_suffixes)
         self.known_re = literal_alternation(lex.known_orgs) if lex.known_orgs else None
         titles = sorted((t for t in lex.titles if len(t) >= 3), key=len, reverse=True)

@@ -27,7 +27,7 @@ THRESHOLD = 2.5
 W = {"nrfg": 2.0, "nr": 1.0, "nrt": 0.5, "three": 0.5, "title": 3.0, "role": 2.5, "de": 1.0, "list": 1.0,
      "list_known": 2.0, "clause": 0.5, "glued": -2.0, "speech": 2.5, "title_after": 2.5, "count": 2.5,
      "deng": 1.0, "boundary": 0.5, "chained": 1.5, "no_boundary": -1.0, "glued_title": 2.0,
-     "common_word": -1.5}
+     "common_word": -1.5, "lone_surname": 1.0}
 # a name is usually followed by a verb, adverb, preposition, conjunction, particle or punctuation
 FOLLOW_TAGS = set("vdpcuxrf")
 _HAN = regex.compile(r"\p{Han}")
@@ -257,10 +257,10 @@ class PersonFinder:
             w = words[i]
             s, e = starts[i], starts[i] + len(w)
             if tags[i] == "nrt":
-                if i and tags[i - 1] == "nrt":
+                if i and tags[i - 1] == "nrt" and self._all_translit(words[i - 1] + w):
                     continue                      # taken with the token before it
                 k = i + 1
-                while k < len(words) and tags[k] == "nrt":
+                while k < len(words) and tags[k] == "nrt" and self._all_translit(w + words[k]):
                     w, e, k = w + words[k], e + len(words[k]), k + 1    # 贝瑟|海姆
                 if i and len(words[i - 1]) == 1 and words[i - 1] in self.translit and tags[i - 1][:1] not in "pcudrx":
                     w, s = words[i - 1] + w, starts[i - 1]              # 扎|琳娜
@@ -300,9 +300,11 @@ class PersonFinder:
             if score >= THRESHOLD:
                 accept(w, why=why + [f"={score:.1f}"])
         # 5. names the segmenter did not find, right after a role noun, a title chain or 的
-        for i in range(1, len(words)):
+        for i in range(len(words)):
             s = starts[i]
-            if words[i][0] not in self.surnames or not (text[s - 1] == "的" or self._role_before(text, s)
+            # 唐|达成, 殷|治军: the segmenter marked a lone surname as a name and read on as words
+            lone = len(words[i]) == 1 and tags[i] in PERSON_TAGS and i + 1 < len(words) and tags[i + 1] not in PERSON_TAGS
+            if words[i][0] not in self.surnames or not (lone or (s and text[s - 1] == "的") or self._role_before(text, s)
                                                         or self._titled(text, s)):
                 continue
             for n in (3, 2):
@@ -312,7 +314,7 @@ class PersonFinder:
                         or (n == 3 and self.boundary.match(text, s + 2)) or not self._unknown_word(toks, s, e) \
                         or not self._given_like(w):
                     continue
-                score, why = self.evidence(text, toks, s, e, "", people)
+                score, why = self.evidence(text, toks, s, e, "lone_surname" if lone else "", people)
                 if self.trace is not None:
                     self.trace.append((w, round(score, 2), why + ["untagged"]))
                 if score >= THRESHOLD:
@@ -420,9 +422,12 @@ class PersonFinder:
             i += 1
         return True
 
+    def _all_translit(self, w: str) -> bool:
+        return all(ch in self.translit for ch in w)
+
     def _foreign(self, w: str, tag: str) -> bool:
         """A transliterated foreign name (叶利钦, 克雷蒂安): every character a transliteration one."""
-        return 3 <= len(w) <= 6 and tag in PERSON_TAGS and all(ch in self.translit for ch in w)
+        return 3 <= len(w) <= 6 and tag in PERSON_TAGS and self._all_translit(w)
 
     @staticmethod
     def _segmenter_agrees(toks: Tokens, pos: int, word: str) -> bool:
