@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 from .entities import RawHonor, RawMention, RawOrg
 from .lexicon import Lexicons
-from .patterns import literal_alternation
+from .patterns import HAN, literal_alternation
 from .spans import Mask
 from .tokens import Tokens
 
@@ -33,10 +35,12 @@ _ALNUM = regex.compile(r"[A-Za-z0-9]+")
 _QUOTE_LATIN = regex.compile(r"[“”\"A-Za-z]")
 # outlets named where a text credits its source (来源:羊城派, 本文转自:人民网-贵州频道) or a
 # reporter (文/羊城晚报全媒体记者, (云南日报记者 X)): news outlets are organisations
-_OUTLET = r"[\p{Han}A-Za-z]{1,10}?(?:新闻网|客户端|频道|日报|晚报|网|报|派|社|台|新闻|号)(?:-\p{Han}{1,8}?频道)?"
-_SOURCE = regex.compile(rf"(?:文章来源|来源|稿源|本文转自|转自)\s*[:：|丨]\s*(?P<names>{_OUTLET}(?:[•·]{_OUTLET})*)")
-_REPORTER_OUTLET = regex.compile(r"(?<![\p{Han}])(?P<name>(?!本报)\p{Han}{2,8}?(?:日报|晚报|午报|早报|工人报|报|网|电视台|客户端))"
-                                 r"(?=(?:全媒体|首席|特约|见习)?记者)")
+_OUTLET = rf"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff]{{1,10}}?(?:新闻网|客户端|频道|日报|晚报|网|报|派|社|台|新闻|号)(?:-{HAN}{{1,8}}?频道)?"
+_SOURCE = re.compile(rf"(?:文章来源|来源|稿源|本文转自|转自)\s*[:：|丨]\s*(?P<names>{_OUTLET}(?:[•·]{_OUTLET})*)")
+_REPORTER = re.compile("记者")
+# the outlet written right before 记者, read back from each 记者 (a few characters, not a scan)
+_OUTLET_BEFORE = re.compile(rf"(?<!{HAN})(?P<name>(?!本报){HAN}{{2,8}}?(?:日报|晚报|午报|早报|工人报|报|网|电视台|客户端))"
+                            r"(?:全媒体|首席|特约|见习)?$")
 SUBUNIT_PARENT_TYPES = {"union", "party", "team"}
 _QUOTE_OPEN = "“\"'‘「"
 
@@ -58,8 +62,7 @@ class OrgFinder:
         self.directions = tuple(sorted(words.get("direction", ()), key=len, reverse=True))
         self.regionish = tuple(sorted(words.get("regionish", ()), key=len, reverse=True)) + self.directions
         self.not_after_union = literal_alternation(words.get("not_after_union", ()))
-        self.venue_end = regex.compile("(?:" + "|".join(map(regex.escape, words.get("venue", ()))) + ")$") \
-            if words.get("venue") else regex.compile("(?!)")
+        self.venue_end = tuple(words.get("venue", ()))
         self.not_org_word = words.get("not_org_word", frozenset())
         # verbs that follow a person (会见, 表示, 率领) are never inside an organisation's name
         verbs = frozenset(w for w in lex.cue("boundary") | lex.cue("speech") if len(w) >= 2)
@@ -94,12 +97,14 @@ class OrgFinder:
                 cands.append(_Cand(s, e, typ, "known", s))
         for m in _SOURCE.finditer(text):
             pos = m.start("names")
-            for name in regex.split(r"[•·]", m.group("names")):
+            for name in re.split(r"[•·]", m.group("names")):
                 if not name.startswith("本"):
                     cands.append(_Cand(pos, pos + len(name), "media", "known", pos))
                 pos += len(name) + 1
-        for m in _REPORTER_OUTLET.finditer(text):
-            cands.append(_Cand(m.start(), m.end(), "media", "known", m.start()))
+        for r in _REPORTER.finditer(text):
+            m = _OUTLET_BEFORE.search(text, max(0, r.start() - 14), r.start())
+            if m:
+                cands.append(_Cand(m.start(), m.end("name"), "media", "known", m.start()))
         cands += self._subunits(text, cands)
         mask = Mask(len(text), blocked)
         cands = [c for c in cands if not mask.touches(c.start, c.end) or (c.kind == "org" and text[c.start - 1:c.start] == "《")]
@@ -116,7 +121,7 @@ class OrgFinder:
         t = self.title_re.match(text, s)
         if (t and not (short and len(t.group()) > len(suffix) and t.group().startswith(suffix))) \
                 or (typ == "union" and self.not_after_union.match(text, e)) or text[e:e + 1] == "长" \
-                or (suffix.endswith("人大") and text.startswith("常委", e)) or self.venue_end.search(text, max(0, e - 4), e):
+                or (suffix.endswith("人大") and text.startswith("常委", e)) or text.endswith(self.venue_end, 0, e):
             return None   # 党组成员, 工会主席, 工会系统, 副部长: the suffix opens another word
         i = toks.index_at(s)
         start, j = s, i - 1

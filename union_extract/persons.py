@@ -103,6 +103,7 @@ class PersonFinder:
         self.title_re = re.compile(rf"(?:{title_alt}|获得者|称号获得者)(?P<name>{surname}{HAN}{{1,2}}?){boundary}")
         self.honour_re = re.compile(rf"(?:{honour_alt}|工匠)(?P<name>{surname}{HAN}{{1,2}}?){boundary}")
         self.title_end = regex.compile(rf"(?:{title_alt})$")
+        self.cue_last_chars = frozenset(t[-1] for t in titles) | frozenset(r[-1] for r in lex.role_nouns)
         self.role_end = regex.compile("(?:" + "|".join(regex.escape(r) for r in sorted(lex.role_nouns, key=len, reverse=True)) + ")$") \
             if lex.role_nouns else None
         self.name_before_count = regex.compile(rf"(?:^|(?<=[^\p{{Han}}]|、))(?P<name>{surname}\p{{Han}}{{1,2}}?)$"
@@ -111,9 +112,19 @@ class PersonFinder:
         self.title_after = literal_alternation(set(lex.titles) - cue("not_title_after"))
         glued = "|".join(map(re.escape, sorted(cue("glued_title"), key=len, reverse=True))) or "(?!)"
         self.glued_tail = re.compile(rf"(?P<name>.{{2,3}}?)(?:{glued})$")
+        self._shape_cache: dict[str, bool] = {}
+        self._score_cache: dict[str, float] = {}
         self.trace: list | None = None     # set to a list to record every scored candidate (debugging)
 
     def is_name_shape(self, w: str) -> bool:
+        shape = self._shape_cache.get(w)
+        if shape is None:
+            if len(self._shape_cache) > 100_000:
+                self._shape_cache.clear()
+            shape = self._shape_cache[w] = self._name_shape(w)
+        return shape
+
+    def _name_shape(self, w: str) -> bool:
         if "·" in w:
             return True
         if not 2 <= len(w) <= 4 or not _ALL_HAN.fullmatch(w) or w in self.stop:
@@ -130,6 +141,14 @@ class PersonFinder:
 
     def shape_score(self, w: str) -> float:
         """How name-like ``w`` looks on its own: surname odds and given-name character odds."""
+        score = self._score_cache.get(w)
+        if score is None:
+            if len(self._score_cache) > 100_000:
+                self._score_cache.clear()
+            score = self._score_cache[w] = self._shape_score(w)
+        return score
+
+    def _shape_score(self, w: str) -> float:
         if "·" in w:
             return 1.0
         sur = 2 if w[:2] in self.compound else 1
@@ -147,8 +166,8 @@ class PersonFinder:
     def evidence(self, text: str, toks: Tokens, s: int, e: int, tag: str, people) -> tuple[float, list[str]]:
         """The score of ``text[s:e]`` as a person name, and the reasons that add up to it."""
         w = text[s:e]
-        why = [f"shape{self.shape_score(w):+.1f}"]
         score = self.shape_score(w)
+        why = [f"shape{score:+.1f}"]
 
         def add(reason: str) -> None:
             nonlocal score
@@ -301,11 +320,13 @@ class PersonFinder:
                 accept(w, why=why + [f"={score:.1f}"])
         # 5. names the segmenter did not find, right after a role noun, a title chain or 的
         for i in range(len(words)):
+            if words[i][0] not in self.surnames:
+                continue
             s = starts[i]
             # 唐|达成, 殷|治军: the segmenter marked a lone surname as a name and read on as words
             lone = len(words[i]) == 1 and tags[i] in PERSON_TAGS and i + 1 < len(words) and tags[i + 1] not in PERSON_TAGS
-            if words[i][0] not in self.surnames or not (lone or (s and text[s - 1] == "的") or self._role_before(text, s)
-                                                        or self._titled(text, s)):
+            if not lone and not (s and (text[s - 1] == "的" or (text[s - 1] in self.cue_last_chars and (
+                    self._role_before(text, s) or self._titled(text, s))))):
                 continue
             for n in (3, 2):
                 w, e = text[s:s + n], s + n
@@ -323,6 +344,8 @@ class PersonFinder:
         # 6. lists: A、B、C of name-shaped items with one known name, or mostly good shapes
         for m in _LIST.finditer(text):
             parts = m.group().split("、")
+            if len(parts) < 3 and not any(p in people for p in parts):
+                continue          # two items, neither a known name: no evidence either way
             starts = [m.start()]
             for part in parts[:-1]:
                 starts.append(starts[-1] + len(part) + 1)
@@ -332,7 +355,7 @@ class PersonFinder:
             shaped = [p for p in parts if self.is_name_shape(p)]
             known = any(p in people for p in parts)
             good = len(parts) >= 3 and len(shaped) >= 0.8 * len(parts) \
-                and sum(self.shape_score(p) for p in shaped) / len(shaped) >= 0.5
+                and sum(map(self.shape_score, shaped)) / len(shaped) >= 0.5
             if not (known or good):
                 continue
             for pos, p in zip(starts, parts):
