@@ -96,3 +96,12 @@ def test_name_occurrences_are_leftmost_longest_and_do_not_overlap():
     text = "陆文涛、陆文和陆文涛"
     assert finder._occurrences(text, {"陆文", "陆文涛"}) == [(0, "陆文涛"), (4, "陆文"), (7, "陆文涛")]
     assert finder._occurrences("", {"陆文"}) == []
+
+
+def test_why_is_written_only_when_asked_for():
+    text = "司机吴国庆说,这条线路他跑了八年。"
+    (a,) = Extractor(explain=True).extract(text).articles
+    (p,) = [p for p in a.persons if p.name == "吴国庆"]
+    assert "speech" in p.why and "role" in p.why
+    (b,) = Extractor().extract(text).articles
+    assert all("why" not in q.model_dump() for q in b.persons)

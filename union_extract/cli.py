@@ -22,7 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--lexicon-dir", help="directory with your own lexicon files (same names and columns)")
     c.add_argument("--reference-date", help="YYYY-MM-DD used to resolve relative and year-less dates")
     c.add_argument("--segmenter", default="rjieba", help="rjieba (default) or jieba")
-    c.add_argument("--debug", action="store_true", help="include tracebacks in error records")
+    c.add_argument("--debug", action="store_true", help="include tracebacks in error records and each person's evidence (why)")
     c.add_argument("--quiet", action="store_true", help="no per-error messages on stderr")
     c.add_argument("--resume", action="store_true", help="continue an interrupted run from OUTPUT.partial")
     c.add_argument("--max-chars", type=int, default=50_000_000,
@@ -53,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .convert import run
     opts = {"segmenter": args.segmenter}
+    if args.debug:
+        opts["explain"] = True     # persons carry the evidence that decided them
     if args.lexicon_dir:
         import os
         if not os.path.isdir(args.lexicon_dir):

@@ -116,13 +116,18 @@ class PersonFinder:
         self._score_cache: dict[str, float] = {}
         self.trace: list | None = None     # set to a list to record every scored candidate (debugging)
 
+    @staticmethod
+    def _cached(cache: dict, w: str, compute):
+        """``compute(w)`` remembered in ``cache`` (bounded: cleared when it grows past 100k words)."""
+        value = cache.get(w)
+        if value is None:
+            if len(cache) > 100_000:
+                cache.clear()
+            value = cache[w] = compute(w)
+        return value
+
     def is_name_shape(self, w: str) -> bool:
-        shape = self._shape_cache.get(w)
-        if shape is None:
-            if len(self._shape_cache) > 100_000:
-                self._shape_cache.clear()
-            shape = self._shape_cache[w] = self._name_shape(w)
-        return shape
+        return self._cached(self._shape_cache, w, self._name_shape)
 
     def _name_shape(self, w: str) -> bool:
         if "·" in w:
@@ -141,12 +146,7 @@ class PersonFinder:
 
     def shape_score(self, w: str) -> float:
         """How name-like ``w`` looks on its own: surname odds and given-name character odds."""
-        score = self._score_cache.get(w)
-        if score is None:
-            if len(self._score_cache) > 100_000:
-                self._score_cache.clear()
-            score = self._score_cache[w] = self._shape_score(w)
-        return score
+        return self._cached(self._score_cache, w, self._shape_score)
 
     def _shape_score(self, w: str) -> float:
         if "·" in w:

@@ -23,12 +23,13 @@ from .tokens import Tokens
 
 class Extractor:
     def __init__(self, lexicon_dir: str | None = None, segmenter: str = "rjieba",
-                 reference_date: dt.date | str | None = None):
+                 reference_date: dt.date | str | None = None, explain: bool = False):
         self.lexicon_dir = str(lexicon_dir) if lexicon_dir else None
         self.segmenter_name = segmenter
         if isinstance(reference_date, str):
             reference_date = dt.date.fromisoformat(reference_date)
         self.reference_date = reference_date
+        self.explain = explain      # persons carry ``why``: the evidence that decided them
 
     @cached_property
     def lex(self) -> Lexicons:
@@ -125,7 +126,7 @@ class Extractor:
         for i, p in enumerate(persons):
             out.persons.append(M.Person(id=pid[i], name=p.name, mentions=mentions(p.mentions),
                                         roles=[M.Role(title=t, organization=o) for t, o in p.roles],
-                                        honors=[hid[h] for h in p.honors]))
+                                        honors=[hid[h] for h in p.honors], why=p.why if self.explain else None))
         for i, o in enumerate(orgs):
             out.organizations.append(M.Organization(
                 id=oid[i], name=o.name, type=o.type, mentions=mentions(o.mentions),
