@@ -331,7 +331,7 @@ class PersonFinder:
             for n in (3, 2):
                 w, e = text[s:s + n], s + n
                 if w in people or not self.is_name_shape(w) or not free(s, e) or w.endswith(self.honorific_end) \
-                        or not toks.starts_at(e) and e < len(text) or not self.boundary.match(text, e) \
+                        or not toks.starts_at(e) and e < len(text) \
                         or (n == 3 and self.boundary.match(text, s + 2)) or not self._unknown_word(toks, s, e) \
                         or not self._given_like(w):
                     continue
