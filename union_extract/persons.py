@@ -103,7 +103,7 @@ class PersonFinder:
         self.title_re = re.compile(rf"(?:{title_alt}|获得者|称号获得者)(?P<name>{surname}{HAN}{{1,2}}?){boundary}")
         self.honour_re = re.compile(rf"(?:{honour_alt}|工匠)(?P<name>{surname}{HAN}{{1,2}}?){boundary}")
         self.title_end = regex.compile(rf"(?:{title_alt})$")
-        self.cue_last_chars = frozenset(t[-1] for t in titles) | frozenset(r[-1] for r in lex.role_nouns)
+        self.cue_last_chars = frozenset(t[-1] for t in titles) | frozenset(r[-1] for r in lex.role_nouns) | {"的"}
         self.role_end = regex.compile("(?:" + "|".join(regex.escape(r) for r in sorted(lex.role_nouns, key=len, reverse=True)) + ")$") \
             if lex.role_nouns else None
         self.name_before_count = regex.compile(rf"(?:^|(?<=[^\p{{Han}}]|、))(?P<name>{surname}\p{{Han}}{{1,2}}?)$"
@@ -272,7 +272,8 @@ class PersonFinder:
                 accept(text[s:m.end()], why="dot")
         # 4. segmenter candidates, decided by evidence
         words, tags, starts = toks.words, toks.tags, toks.starts
-        for i in [k for k, t in enumerate(tags) if t in PERSON_TAGS]:
+        nr_index = [k for k, t in enumerate(tags) if t in PERSON_TAGS]
+        for i in nr_index:
             w = words[i]
             s, e = starts[i], starts[i] + len(w)
             if tags[i] == "nrt":
@@ -319,8 +320,11 @@ class PersonFinder:
             if score >= THRESHOLD:
                 accept(w, why=why + [f"={score:.1f}"])
         # 5. names the segmenter did not find, right after a role noun, a title chain or 的
-        for i in range(len(words)):
-            if words[i][0] not in self.surnames:
+        # tokens right after 的, a title or a role noun (one scan each), and lone surnames
+        sur, last = self.surnames, self.cue_last_chars
+        after = [i for i in range(1, len(words)) if words[i][0] in sur and words[i - 1][-1] in last]
+        for i in sorted(set(after).union(nr_index)):
+            if words[i][0] not in sur:
                 continue
             s = starts[i]
             # 唐|达成, 殷|治军: the segmenter marked a lone surname as a name and read on as words
