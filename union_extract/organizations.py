@@ -20,9 +20,6 @@ from .tokens import Tokens
 
 NAME_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "n", "j", "eng", "vn", "an", "b", "l", "ng", "nw", "s", "nl", "i", "g"}
 SPECIFIC_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "nw"}
-ALL_OF = ("全国", "全省", "全市", "全县", "全区")
-SHORT_FORM_LEAD = "省市县区镇乡"
-LEAD_STOP = "由在与和及向为对从被把给将于经"
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
 _QUOTE = regex.compile(r"[“\"]")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]+")
@@ -64,6 +61,9 @@ class OrgFinder:
         self.not_after_union = literal_alternation(words.get("not_after_union", ()))
         self.venue_end = tuple(words.get("venue", ()))
         self.not_org_word = words.get("not_org_word", frozenset())
+        self.all_of = tuple(words.get("all_of", ()))
+        self.short_lead = "".join(words.get("short_form_lead", ()))
+        self.lead_stop = "".join(words.get("lead_stop", ()))
         # verbs that follow a person (会见, 表示, 率领) are never inside an organisation's name
         verbs = frozenset(w for w in lex.cue("boundary") | lex.cue("speech") if len(w) >= 2)
         self.walk_stop = frozenset(t for t, kind in lex.titles.items() if kind == "position") \
@@ -115,9 +115,9 @@ class OrgFinder:
         typ, kind = self.lex.org_suffixes[suffix]
         s, e = m.span()
         # 市委, 县人大, 区政府: a party or government short form that is a name by itself (市委书记 -> 市委)
-        if suffix == "人大" and s and text[s - 1] in SHORT_FORM_LEAD:
+        if suffix == "人大" and s and text[s - 1] in self.short_lead:
             s, suffix = s - 1, text[s - 1] + suffix       # 县|人大, while 县人大常委会 stays whole
-        short = suffix[0] in SHORT_FORM_LEAD and len(suffix) >= 2 and toks.starts_at(s)
+        short = suffix[0] in self.short_lead and len(suffix) >= 2 and toks.starts_at(s)
         t = self.title_re.match(text, s)
         if (t and not (short and len(t.group()) > len(suffix) and t.group().startswith(suffix))) \
                 or (typ == "union" and self.not_after_union.match(text, e)) or text[e:e + 1] == "长" \
@@ -173,13 +173,13 @@ class OrgFinder:
         # drop generic leading words (企业工会 -> nothing; 全区18家优秀企业班组 -> nothing)
         if text.startswith("中共", start) and typ != "party":
             start += 2    # 中共诸暨市总工会党组: the party prefix belongs to the party body only
-        while start < s and text[start] in LEAD_STOP and s - start > 1:
+        while start < s and text[start] in self.lead_stop and s - start > 1:
             start += 1    # 由省总工会: a preposition glued to a one-character region word
         k = toks.index_at(start)
         while toks.starts[k] < s and (toks.words[k] in self.generic or toks.tags[k][:1] in "vdpc") \
                 and k + 1 < len(toks.words) and toks.starts[k + 1] < s \
                 and (self.lex.region_starting_at(text, toks.starts[k + 1], 12, s)
-                     or text.startswith(ALL_OF, toks.starts[k + 1])):
+                     or text.startswith(self.all_of, toks.starts[k + 1])):
             start, k = toks.starts[k + 1], k + 1    # 此次评选工作|南宁市总工会: the name starts at the region
         name = text[start:s]
         if short and not (self.lex.region_ending_at(text, s, 8) or (s and toks.tags[toks.index_at(s - 1)] == "ns")):
@@ -244,7 +244,7 @@ class OrgFinder:
         name = text[start:s]
         if name in self.generic or all(ch in "“”\"" for ch in name):
             return False
-        if name[:2] in ALL_OF and (len(name) == 2 or name[2:] in self.generic):
+        if name[:2] in self.all_of and (len(name) == 2 or name[2:] in self.generic):
             return False      # 全国产业工会, 全县工会: every body of a kind, no one body
         if name in ("省", "市", "县", "区"):
             return True    # 省总工会, 市总工会: short forms used as names
@@ -270,7 +270,7 @@ class OrgFinder:
                     maximal[-1] = c
                 continue
             if maximal and c.start == maximal[-1].end + 1 and text[maximal[-1].end] in "(（" \
-                    and text[c.end:c.end + 1] in (")", "）") and text[c.start] not in SHORT_FORM_LEAD:
+                    and text[c.end:c.end + 1] in (")", "）") and text[c.start] not in self.short_lead:
                 # …第七二五研究所(洛阳船舶材料研究所): one organisation with its other name
                 prev = maximal[-1]
                 maximal[-1] = _Cand(prev.start, c.end + 1, prev.type, prev.kind, prev.suffix_start)
