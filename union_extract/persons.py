@@ -322,7 +322,7 @@ class PersonFinder:
         # 5. names the segmenter did not find, right after a role noun, a title chain or 的
         # tokens right after 的, a title or a role noun (one scan each), and lone surnames
         sur, last = self.surnames, self.cue_last_chars
-        after = [i for i in range(1, len(words)) if words[i][0] in sur and words[i - 1][-1] in last]
+        after = [i for i, (a, b) in enumerate(zip(words, words[1:]), 1) if a[-1] in last and b[0] in sur]
         for i in sorted(set(after).union(nr_index)):
             if words[i][0] not in sur:
                 continue
