@@ -23,7 +23,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--reference-date", help="YYYY-MM-DD used to resolve relative and year-less dates")
     c.add_argument("--segmenter", default="rjieba", help="rjieba (default) or jieba")
     c.add_argument("--debug", action="store_true",
-                   help="include tracebacks in error records; show page-layout decisions on stderr")
+                   help="include tracebacks in error records; show page-layout decisions on stderr; "
+                        "each honour's and person's evidence (why) in the output")
     c.add_argument("--quiet", action="store_true", help="no per-error messages on stderr")
     c.add_argument("--resume", action="store_true", help="continue an interrupted run from OUTPUT.partial")
     c.add_argument("--max-chars", type=int, default=50_000_000,
@@ -68,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.debug:
         _layout_debug()
     opts = {"segmenter": args.segmenter}
+    if args.debug:
+        opts["explain"] = True     # persons carry the evidence that decided them
     if args.lexicon_dir:
         import os
         if not os.path.isdir(args.lexicon_dir):

@@ -17,6 +17,7 @@ class RawPerson:
     mentions: list[RawMention] = field(default_factory=list)
     roles: list[tuple[str, str | None]] = field(default_factory=list)
     honors: list[int] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)       # the evidence that made it a person
 
 
 @dataclass

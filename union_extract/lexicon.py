@@ -82,6 +82,19 @@ class Lexicons:
     user_words: list[tuple[str, int, str]] = field(default_factory=list)
     conferral_verbs: dict[str, str] = field(default_factory=dict)     # verb -> subject|object
     honour_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)   # kind -> cue words
+    person_cues: dict[str, frozenset[str]] = field(default_factory=dict)   # kind -> words
+    org_words: dict[str, frozenset[str]] = field(default_factory=dict)     # kind -> words
+    translit_chars: frozenset[str] = frozenset()
+    given_name_chars: dict[str, float] = field(default_factory=dict)      # char -> log-odds
+    surname_lead: dict[str, float] = field(default_factory=dict)          # surname -> log-odds
+    nr_stopwords: frozenset[str] = frozenset()
+    nr_common: frozenset[str] = frozenset()
+    role_nouns: frozenset[str] = frozenset()
+    trad_simp: dict[int, int] = field(default_factory=dict)               # str.translate table
+
+    def cue(self, kind: str) -> frozenset[str]:
+        """Words of one kind from person_cues.tsv."""
+        return self.person_cues.get(kind, frozenset())
 
     def region_ending_at(self, text: str, end: int, longest: int) -> str | None:
         """The longest region name (full or short form) of at most ``longest`` chars ending at ``end``."""
@@ -96,6 +109,20 @@ class Lexicons:
         for n in range(min(longest, stop - start), 1, -1):
             if text[start:start + n] in self.regions:
                 return text[start:start + n]
+        return None
+
+
+def _by_kind(rows: list[dict[str, str]], key: str) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for r in rows:
+        out.setdefault(r.get("kind", ""), set()).add(r[key])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _float(x: str) -> float | None:
+    try:
+        return float(x)
+    except ValueError:
         return None
 
 
@@ -125,7 +152,18 @@ def load(user_dir: str | None = None) -> Lexicons:
     user_words: list[tuple[str, int, str]] = []
     for d in dirs:
         user_words += read_user_dict(d / "user_dict.txt")
+    chars = _rows("given_name_chars.tsv", dirs)
     return Lexicons(
+        person_cues=_by_kind(_rows("person_cues.tsv", dirs), "word"),
+        org_words=_by_kind(_rows("org_words.tsv", dirs), "word"),
+        translit_chars=frozenset(r["char"] for r in _rows("translit_chars.tsv", dirs)),
+        given_name_chars={r["char"]: v for r in chars if (v := _float(r.get("score", ""))) is not None},
+        surname_lead={r["char"]: v for r in chars if (v := _float(r.get("lead_score", ""))) is not None},
+        nr_stopwords=frozenset(r["word"] for r in _rows("nr_stopwords.tsv", dirs)),
+        nr_common=frozenset(r["word"] for r in _rows("nr_common.tsv", dirs)),
+        role_nouns=frozenset(r["role"] for r in _rows("role_nouns.tsv", dirs)),
+        trad_simp={ord(r["traditional"]): ord(r["simplified"]) for r in _rows("trad_simp.tsv", dirs)
+                   if len(r["traditional"]) == 1 and len(r["simplified"]) == 1},
         surnames=frozenset(r["surname"] for r in surn),
         compound_surnames=frozenset(r["surname"] for r in surn if r.get("kind") == "compound"),
         regions=regions,

@@ -8,36 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 from .entities import RawHonor, RawMention, RawOrg
 from .lexicon import Lexicons
-from .patterns import literal_alternation
+from .patterns import HAN, literal_alternation
 from .spans import Mask
 from .tokens import Tokens
 
 NAME_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "n", "j", "eng", "vn", "an", "b", "l", "ng", "nw", "s", "nl", "i", "g"}
 SPECIFIC_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "nw"}
-INDUSTRY_WORDS = {"制造", "服务", "发展", "建设", "开发", "管理", "运输", "投资", "贸易", "咨询", "设计", "工程",
-                  "经营", "生产", "加工", "销售", "物流", "供电", "供水", "燃气", "建工", "建筑", "装备", "检测",
-                  "运检", "作业", "带电", "输电", "配电", "维修", "养护", "收费", "出版", "教育", "培训", "医药",
-                  "交易", "勘察", "勘探", "印刷", "传媒", "航空", "制药", "智能", "联合", "合作"}
-STOP_WORDS = {"在", "由", "与", "和", "及", "向", "为", "是", "对", "从", "来自", "联合", "举办", "等", "的", "了",
-              "其中", "所属", "隶属", "包括", "以及", "或", "同", "将", "被", "获", "荣获", "给", "让", "把", "经",
-              "到", "赴", "走进", "组织", "通过", "据", "记者", "通讯员", "其", "该", "各", "本", "我", "这", "那",
-              "每", "全体", "广大", "有关", "相关", "今年", "去年", "日前", "近日", "目前", "如今", "携手", "大会",
-              "会议", "会上", "期间", "仪式", "涉及", "区局"}
-GENERIC = {"企业", "基层", "单位", "区县", "各级", "上级", "地方", "职工", "公司", "学校", "行业", "产业", "系统",
-           "乡镇", "街道", "全市", "全省", "全区", "全县", "全国", "非公", "民营", "国有", "中小", "小微", "会员",
-           "班组", "车间", "部门", "机关", "一线", "技术", "创新", "优秀", "先进", "示范", "模范", "工会", "党员",
-           "财贸", "新", "大型", "重点", "龙头", "试点", "骨干", "一批", "产改", "这家", "多家", "当地", "本地",
-           "市直", "县直", "省直", "机关事业", "事业", "市属", "国企", "央企", "外资", "合资", "私营", "个体",
-           "女职工", "工作", "劳模", "工匠", "志愿", "社会", "群众", "农民", "青年", "妇女", "学生", "老年",
-           "科技", "文化", "体育", "卫生", "医疗", "教育", "金融", "商业", "工业", "农业", "服务", "区局", "产业工会"}
-DIRECTIONS = ("东北", "西北", "华北", "华东", "华南", "西南", "华中", "东南")
-REGIONISH = ("省", "市", "县", "区", "国家", "中国", "中华", "中央", "全国", "中共", "地区", "自治区", "国务院") + DIRECTIONS
-LEAD_STOP = "由在与和及向为对从被把给将于经"
-NOT_AFTER_SUFFIX = regex.compile(r"系统|干部|工作|组织|会员|经费|活动|力量|网络|代表大会")
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
 _QUOTE = regex.compile(r"[“\"]")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]+")
@@ -48,6 +30,14 @@ _CN_NUMERAL = regex.compile(r"[〇零一二三四五六七八九十]+")
 _HAN = regex.compile(r"\p{Han}")
 _ALNUM = regex.compile(r"[A-Za-z0-9]+")
 _QUOTE_LATIN = regex.compile(r"[“”\"A-Za-z]")
+# outlets named where a text credits its source (来源:羊城派, 本文转自:人民网-贵州频道) or a
+# reporter (文/羊城晚报全媒体记者, (云南日报记者 X)): news outlets are organisations
+_OUTLET = rf"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff]{{1,10}}?(?:新闻网|客户端|频道|日报|晚报|网|报|派|社|台|新闻|号)(?:-{HAN}{{1,8}}?频道)?"
+_SOURCE = re.compile(rf"(?:文章来源|来源|稿源|本文转自|转自)\s*[:：|丨]\s*(?P<names>{_OUTLET}(?:[•·]{_OUTLET})*)")
+_REPORTER = re.compile("记者")
+# the outlet written right before 记者, read back from each 记者 (a few characters, not a scan)
+_OUTLET_BEFORE = re.compile(rf"(?<!{HAN})(?P<name>(?!本报){HAN}{{2,8}}?(?:日报|晚报|午报|早报|工人报|报|网|电视台|客户端))"
+                            r"(?:全媒体|首席|特约|见习)?$")
 SUBUNIT_PARENT_TYPES = {"union", "party", "team"}
 _QUOTE_OPEN = "“\"'‘「"
 
@@ -64,6 +54,20 @@ class _Cand:
 class OrgFinder:
     def __init__(self, lex: Lexicons):
         self.lex = lex
+        words = lex.org_words
+        self.stop_words, self.generic, self.industry = words.get("stop", frozenset()), words.get("generic", frozenset()), words.get("industry", frozenset())
+        self.directions = tuple(sorted(words.get("direction", ()), key=len, reverse=True))
+        self.regionish = tuple(sorted(words.get("regionish", ()), key=len, reverse=True)) + self.directions
+        self.not_after_union = literal_alternation(words.get("not_after_union", ()))
+        self.venue_end = tuple(words.get("venue", ()))
+        self.not_org_word = words.get("not_org_word", frozenset())
+        self.all_of = tuple(words.get("all_of", ()))
+        self.short_lead = "".join(words.get("short_form_lead", ()))
+        self.lead_stop = "".join(words.get("lead_stop", ()))
+        # verbs that follow a person (会见, 表示, 率领) are never inside an organisation's name
+        verbs = frozenset(w for w in lex.cue("boundary") | lex.cue("speech") if len(w) >= 2)
+        self.walk_stop = frozenset(t for t, kind in lex.titles.items() if kind == "position") \
+            | words.get("walk_stop", frozenset()) | verbs
         self.suffix_re = literal_alternation(lex.org_suffixes)
         self.known_re = literal_alternation(lex.known_orgs) if lex.known_orgs else None
         titles = sorted((t for t in lex.titles if len(t) >= 3), key=len, reverse=True)
@@ -91,6 +95,16 @@ class OrgFinder:
                     cands.append(_Cand(s, e, typ, "org", s))
                     continue
                 cands.append(_Cand(s, e, typ, "known", s))
+        for m in _SOURCE.finditer(text):
+            pos = m.start("names")
+            for name in re.split(r"[•·]", m.group("names")):
+                if not name.startswith("本"):
+                    cands.append(_Cand(pos, pos + len(name), "media", "known", pos))
+                pos += len(name) + 1
+        for r in _REPORTER.finditer(text):
+            m = _OUTLET_BEFORE.search(text, max(0, r.start() - 14), r.start())
+            if m:
+                cands.append(_Cand(m.start(), m.end("name"), "media", "known", m.start()))
         cands += self._subunits(text, cands)
         mask = Mask(len(text), blocked)
         cands = [c for c in cands if not mask.touches(c.start, c.end) or (c.kind == "org" and text[c.start - 1:c.start] == "《")]
@@ -100,12 +114,19 @@ class OrgFinder:
         suffix = m.group()
         typ, kind = self.lex.org_suffixes[suffix]
         s, e = m.span()
-        if self.title_re.match(text, s) or (typ == "union" and NOT_AFTER_SUFFIX.match(text, e)) or text[e:e + 1] == "长":
+        # 市委, 县人大, 区政府: a party or government short form that is a name by itself (市委书记 -> 市委)
+        if suffix == "人大" and s and text[s - 1] in self.short_lead:
+            s, suffix = s - 1, text[s - 1] + suffix       # 县|人大, while 县人大常委会 stays whole
+        short = suffix[0] in self.short_lead and len(suffix) >= 2 and toks.starts_at(s)
+        t = self.title_re.match(text, s)
+        if (t and not (short and len(t.group()) > len(suffix) and t.group().startswith(suffix))) \
+                or (typ == "union" and self.not_after_union.match(text, e)) or text[e:e + 1] == "长" \
+                or (suffix.endswith("人大") and text.startswith("常委", e)) or text.endswith(self.venue_end, 0, e):
             return None   # 党组成员, 工会主席, 工会系统, 副部长: the suffix opens another word
         i = toks.index_at(s)
         start, j = s, i - 1
         if toks.starts[i] < s:   # the suffix starts inside a word (市总工会, 全局): the word's head is name
-            if not self._name_token(toks.words[i], toks.tags[i]):
+            if not self._name_token(toks.words[i], toks.tags[i]) or toks.words[i] in self.not_org_word:
                 return None
             start = toks.starts[i]
         while j >= 0 and s - toks.starts[j] <= 30:
@@ -137,6 +158,8 @@ class OrgFinder:
                     toks.tags[j - 1] in SPECIFIC_TAGS or toks.words[j - 1] in self.lex.known_orgs):
                 start, j = toks.starts[j - 1], j - 2     # 中铁|十四|局
                 continue
+            if w in self.walk_stop:
+                break      # 主席X代表|市委: a title or role before the body belongs to a person
             if not self._name_token(w, t):
                 k = self._sandwiched(toks, j)
                 if k is not None:          # 绍兴|嵊新|高速公路, 德阳|源|丰潮|扇|有限责任公司
@@ -150,16 +173,24 @@ class OrgFinder:
         # drop generic leading words (企业工会 -> nothing; 全区18家优秀企业班组 -> nothing)
         if text.startswith("中共", start) and typ != "party":
             start += 2    # 中共诸暨市总工会党组: the party prefix belongs to the party body only
-        while start < s and text[start] in LEAD_STOP and s - start > 1:
+        while start < s and text[start] in self.lead_stop and s - start > 1:
             start += 1    # 由省总工会: a preposition glued to a one-character region word
+        k = toks.index_at(start)
+        while toks.starts[k] < s and (toks.words[k] in self.generic or toks.tags[k][:1] in "vdpc") \
+                and k + 1 < len(toks.words) and toks.starts[k + 1] < s \
+                and (self.lex.region_starting_at(text, toks.starts[k + 1], 12, s)
+                     or text.startswith(self.all_of, toks.starts[k + 1])):
+            start, k = toks.starts[k + 1], k + 1    # 此次评选工作|南宁市总工会: the name starts at the region
         name = text[start:s]
-        if len(name) < 2 and not (name in ("省", "市", "县", "区") and kind == "org"):
+        if short and not (self.lex.region_ending_at(text, s, 8) or (s and toks.tags[toks.index_at(s - 1)] == "ns")):
+            return _Cand(s, e, typ, "org", s)    # no region before it: the short form alone
+        if len(name) < 2 and not (name in ("省", "市", "县", "区") and kind == "org" and suffix != "工会"):
             return None
         if kind != "org" and (text[start] in _QUOTE_OPEN or _QUOTE.search(name)) and not self._region_prefix(name):
             return None
         if not self._specific(text, toks, start, s):
             return None
-        if kind != "org" and not (name.startswith(REGIONISH) or self._region_prefix(name) or
+        if kind != "org" and not (name.startswith(self.regionish) or self._region_prefix(name) or
                                   any(toks.tags[k] in ("nt", "ns") for k in range(toks.index_at(start), toks.index_at(s - 1) + 1))):
             return None
         if kind == "subunit" and self.any_title.search(text, e, min(len(text), e + 8)):
@@ -174,7 +205,7 @@ class OrgFinder:
             if c.kind not in ("org", "known") or c.type in ("union", "party", "team", "media"):
                 continue
             m = _SUBUNIT_AFTER.match(text, c.end)
-            if m and len(m.group("name")) >= 2 and m.group("name") not in GENERIC \
+            if m and len(m.group("name")) >= 2 and m.group("name") not in self.generic \
                     and not self.any_title.search(text, m.end(), min(len(text), m.end() + 8)):
                 typ = "enterprise" if m.group("unit") in ("分公司", "分厂") else "team"
                 out.append(_Cand(c.start, m.end(), typ, "subunit", m.start("unit")))
@@ -187,21 +218,20 @@ class OrgFinder:
             w, t = toks.words[k], toks.tags[k]
             if k < j and t == "ns" and len(w) >= 2:
                 return k
-            if w in STOP_WORDS or len(w) > 2 or t[:1] in ("p", "c", "u", "r", "x", "d"):
+            if w in self.stop_words or len(w) > 2 or t[:1] in ("p", "c", "u", "r", "x", "d"):
                 return None
         return None
 
-    @staticmethod
-    def _name_token(w: str, t: str) -> bool:
-        if w in STOP_WORDS:
+    def _name_token(self, w: str, t: str) -> bool:
+        if w in self.stop_words:
             return False
-        if t in NAME_TAGS or w in INDUSTRY_WORDS:
+        if t in NAME_TAGS or w in self.industry:
             return True
         if t == "m" and _ORDINAL.fullmatch(w):
             return True    # 中建新疆建工集团第四建筑工程有限公司
         if t in ("x", "zg", "a", "f") and len(w) == 1 and _HAN.match(w):
             return True    # rare single characters (嵊, 蕺) and 新/大 inside names
-        if w in DIRECTIONS:
+        if w in self.directions:
             return True
         if t == "x" and _ALNUM.fullmatch(w):
             return True
@@ -212,17 +242,19 @@ class OrgFinder:
 
     def _specific(self, text: str, toks: Tokens, start: int, s: int) -> bool:
         name = text[start:s]
-        if name in GENERIC or all(ch in "“”\"" for ch in name):
+        if name in self.generic or all(ch in "“”\"" for ch in name):
             return False
+        if name[:2] in self.all_of and (len(name) == 2 or name[2:] in self.generic):
+            return False      # 全国产业工会, 全县工会: every body of a kind, no one body
         if name in ("省", "市", "县", "区"):
             return True    # 省总工会, 市总工会: short forms used as names
-        if self._region_prefix(name) or name.startswith(REGIONISH):
+        if self._region_prefix(name) or name.startswith(self.regionish):
             return True
         i, k = toks.index_at(start), toks.index_at(max(start, s - 1))
         words = [(toks.words[x], toks.tags[x]) for x in range(i, k + 1)]
         if any(t in SPECIFIC_TAGS or w in self.lex.known_orgs for w, t in words) or _QUOTE_LATIN.search(name):
             return True
-        return len(name) >= 4 and not any(w in GENERIC for w, _ in words)
+        return len(name) >= 4 and not any(w in self.generic for w, _ in words)
 
     def _resolve(self, text: str, base: int, cands: list[_Cand]) -> list[RawOrg]:
         by_start: dict[int, list[_Cand]] = {}
@@ -238,7 +270,7 @@ class OrgFinder:
                     maximal[-1] = c
                 continue
             if maximal and c.start == maximal[-1].end + 1 and text[maximal[-1].end] in "(（" \
-                    and text[c.end:c.end + 1] in (")", "）"):
+                    and text[c.end:c.end + 1] in (")", "）") and text[c.start] not in self.short_lead:
                 # …第七二五研究所(洛阳船舶材料研究所): one organisation with its other name
                 prev = maximal[-1]
                 maximal[-1] = _Cand(prev.start, c.end + 1, prev.type, prev.kind, prev.suffix_start)

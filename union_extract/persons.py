@@ -1,11 +1,12 @@
-"""People: byline credits, then cue-driven names in the text.
+"""People: byline credits, cue-driven names, then segmenter candidates decided on evidence.
 
-The segmenter's ``nr`` tag is weak evidence: it fires on ordinary words (耿直, 安静). A name is
-taken when a cue backs it: a title or honour right before it (工会主席江冬夫, 省劳动模范舒幼民), a
-verb of speech after it (X说), a count after it (何祖国等6名), a list with a known name (A、B、C),
-or a 3-character surname-led name the segmenter recognised and that ends on a word boundary.
-Names inside organisations, venues, quotes and work titles (林则徐纪念馆, 《人民工匠许振超》) are
-not mentions there.
+The segmenter's ``nr`` tag is weak evidence: it fires on ordinary words (耿直, 荣获, 高质量). A
+candidate is scored from its name shape (a surname, then given-name characters whose odds come
+from jieba's own name entries, lexicons/given_name_chars.tsv) and its context on both sides
+(titles, role nouns, 的-descriptions, lists, counts, verbs of speech, word boundaries); it is a
+person when the sum reaches ``THRESHOLD``, so a strong shape needs only a weak cue and a weak shape
+a strong one. Every accepted person keeps its reasons in ``why``. Names inside organisations,
+venues, quotes and work titles (林则徐纪念馆, 《人民工匠许振超》) are not mentions there.
 """
 from __future__ import annotations
 
@@ -16,36 +17,27 @@ import regex
 
 from .entities import RawMention, RawOrg, RawPerson
 from .lexicon import Lexicons
-from .patterns import HAN
+from .patterns import HAN, literal_alternation
 from .spans import Mask
 from .tokens import Tokens
 
 PERSON_TAGS = {"nr", "nrfg", "nrt"}
-SPEECH = ("说", "表示", "介绍", "告诉", "认为", "指出", "坦言", "感慨", "强调", "笑着说", "回忆", "透露", "提到",
-          "解释", "建议", "称", "谈到", "补充", "要求", "希望", "呼吁", "直言", "感叹", "总结", "获悉")
-# where a name stops (lookahead after a cue-driven name)
-BOUNDARY = (r"(?=[、，,。；;：:“”\"\s(（)）!！?？·\d]|等|说|表示|介绍|告诉|认为|指出|和|与|及|在|为|是|的|也|带领|"
-            r"获|荣获|被|担任|作|同志|一行|跟|同|于|先生|女士|师傅|老师|同学|现场|分享|讲解|率|率领|出席|主持|代表|参加|"
-            r"宣读|高兴|还|就|对|向|从|将|曾|已|又|都|所|来|去|到|以|用|把|让|给|会见|接见|看望|慰问|视察|考察|访问|"
-            r"会晤|致电|致信|讲话|首先|同志|正在|正|已经|一直|多次|先后|连续|始终|主动|积极|坚持|$)")
-NOT_AFTER = regex.compile(r"纪念馆|故居|路|街|大道|广场|公园|小组|班组|号|杯|奖|式|精神|工作室|模式|大桥|中学|小学|"
-                          r"大学|学校|医院|公司|集团|村|镇|乡|县|市|区|省|团队|品牌|同志们|们")
-# 王师傅, 林先生, 张某某: a surname with an honorific or placeholder is no full name
-HONORIFIC_END = ("夫人", "先生", "女士", "师傅", "老师", "同志", "阿姨", "大姐", "大哥", "大爷", "老板", "某")
-VENUE_END = set("楼亭馆堂阁殿园厅桥塔寺庙宫会总")
-TRANSLIT = set("顿尔斯基夫科阿埃艾安奥巴拜班邦保鲍贝本比彼毕波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法范菲费芬丰弗福夫盖甘冈高戈哥格根古瓜哈海汉豪赫亨胡华惠霍基吉加贾杰金卡凯坎康考柯科克肯库拉莱赖兰朗劳勒雷里利莉丽连列林琳隆卢鲁路伦罗洛吕马玛迈麦曼梅门蒙米明莫姆穆纳奈南内尼宁纽努诺欧帕潘佩彭皮普齐奇乔切琼萨塞瑟森沙莎尚舍什施史舒斯丝索塔泰坦汤唐特提图托瓦威韦维温沃乌西希夏谢辛休雅亚扬伊因尤约泽扎詹朱兹佐茨茜娜娃妮薇")
+THRESHOLD = 2.5
+# evidence weights: one place to read and tune the decision
+W = {"nrfg": 2.0, "nr": 1.0, "nrt": 0.5, "three": 0.5, "title": 3.0, "role": 2.5, "de": 1.0, "list": 1.0,
+     "list_known": 2.0, "clause": 0.5, "glued": -2.0, "speech": 2.5, "title_after": 2.5, "count": 2.5,
+     "deng": 1.0, "boundary": 0.5, "chained": 1.5, "no_boundary": -1.0, "glued_title": 2.0,
+     "common_word": -1.5, "lone_surname": 1.0}
 # a name is usually followed by a verb, adverb, preposition, conjunction, particle or punctuation
 FOLLOW_TAGS = set("vdpcuxrf")
-GLUE_OK = set("、和与及给向对被由让请经据从为记者员")
 _HAN = regex.compile(r"\p{Han}")
 _ALL_HAN = regex.compile(r"\p{Han}+")
 _TITLED = regex.compile(r"《[^《》\n]{1,60}》|“[^“”\n]{1,30}”")
-_LIST = regex.compile(r"\p{Han}{2,3}(?:、\p{Han}{2,3})+")
+_LIST = regex.compile(r"\p{Han}{2,4}(?:、\p{Han}{2,4})+")
 _NAME_CHARS = regex.compile(r"[\p{Han}·]+")
 _ORG_LIKE = regex.compile(r"(?:会|组|委|局|厅|司|部|社|报|网|党)$")
 _COUNT = regex.compile(r"(?:等)?(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]++(?:名|人|位)")
-_DOT_NAME = regex.compile(r"\p{Han}{2,5}·\p{Han}{2,6}?(?:·\p{Han}{2,6}?)?(?=[^\p{Han}·]|说|表示|等|在|的|和|与|是|也|$)")
-_LEAD_FUNCTION = set("的在和与是了把被对向将从由为给跟同及")
+_CLAUSE_BEFORE = set("，,。；;：:！!？?、\n (（“\"》】")
 
 
 class _OrgIndex:
@@ -81,6 +73,26 @@ class PersonFinder:
     def __init__(self, lex: Lexicons):
         self.surnames = lex.surnames
         self.compound = lex.compound_surnames
+        self.given = lex.given_name_chars
+        self.lead = lex.surname_lead
+        self.stop = lex.nr_stopwords
+        self.common = lex.nr_common
+        self.nouns = lex.role_nouns | frozenset(lex.titles)
+        self.translit = lex.translit_chars
+        cue = lex.cue
+        self.honorific_end = tuple(cue("honorific_end"))
+        self.venue_end = cue("venue_end")
+        self.glue_ok = cue("glue_ok")
+        self.lead_function = cue("lead_function")
+        bwords = sorted(w for w in cue("boundary") if len(w) > 1)
+        bchars = "".join(sorted(re.escape(w) for w in cue("boundary") if len(w) == 1))
+        # where a name stops: punctuation, space, a digit, the end, or a word that follows names
+        boundary = rf"(?=[{bchars}\s\d]|{'|'.join(map(re.escape, bwords))}|$)"
+        self.boundary = re.compile(boundary)
+        # names with a middle dot (minority and foreign names), ending where a name ends
+        self.dot_name = regex.compile(rf"\p{{Han}}{{2,5}}·\p{{Han}}{{2,6}}?(?:·\p{{Han}}{{2,6}}?)?(?:(?=[^\p{{Han}}·])|{boundary})")
+        self.not_after = literal_alternation(cue("not_after"))
+        self.speech_re = literal_alternation(cue("speech"))
         titles = sorted((t for t, kind in lex.titles.items() if kind != "generic"), key=len, reverse=True)
         title_alt = "|".join(regex.escape(t) for t in titles)
         single = "".join(sorted(s for s in lex.surnames if len(s) == 1))
@@ -88,30 +100,122 @@ class PersonFinder:
         surname = rf"(?:{comp}|[{single}])"
         # honours before a name are as good a cue as titles (浙江工匠陈亮, 技术能手赵阳)
         honour_alt = "|".join(re.escape(a) for row in lex.honours for a in row["aliases"].split("|") if a)
-        self.title_re = re.compile(rf"(?:{title_alt}|获得者|称号获得者)(?P<name>{surname}{HAN}{{1,2}}?){BOUNDARY}")
-        self.honour_re = re.compile(rf"(?:{honour_alt}|工匠)(?P<name>{surname}{HAN}{{1,2}}?){BOUNDARY}")
+        self.title_re = re.compile(rf"(?:{title_alt}|获得者|称号获得者)(?P<name>{surname}{HAN}{{1,2}}?){boundary}")
+        self.honour_re = re.compile(rf"(?:{honour_alt}|工匠)(?P<name>{surname}{HAN}{{1,2}}?){boundary}")
         self.title_end = regex.compile(rf"(?:{title_alt})$")
+        self.cue_last_chars = frozenset(t[-1] for t in titles) | frozenset(r[-1] for r in lex.role_nouns) | {"的"}
+        self.role_end = regex.compile("(?:" + "|".join(regex.escape(r) for r in sorted(lex.role_nouns, key=len, reverse=True)) + ")$") \
+            if lex.role_nouns else None
         self.name_before_count = regex.compile(rf"(?:^|(?<=[^\p{{Han}}]|、))(?P<name>{surname}\p{{Han}}{{1,2}}?)$"
                                                rf"|(?<=[，,])(?P<name>{surname}\p{{Han}}{{1,2}}?)(?=等$)")
-        self.speech_re = regex.compile("|".join(SPEECH))
         # a title right after a name (江泽民主席, 威尔逊州长, 林先生) is as strong a cue as one before
-        after = sorted(set(lex.titles) - {"代表", "领导", "职工", "员工", "工人", "专家", "委员", "选手", "冠军", "司机"},
-                       key=len, reverse=True)
-        self.title_after = re.compile("|".join(re.escape(t) for t in after))
-        self.glued_tail = re.compile(r"(?P<name>.{2,3}?)(?:理论|思想|同志|主席|总理|先生|女士|教授|书记|总统)$")
-        self.boundary = regex.compile(BOUNDARY)
+        self.title_after = literal_alternation(set(lex.titles) - cue("not_title_after"))
+        glued = "|".join(map(re.escape, sorted(cue("glued_title"), key=len, reverse=True))) or "(?!)"
+        self.glued_tail = re.compile(rf"(?P<name>.{{2,3}}?)(?:{glued})$")
+        self._shape_cache: dict[str, bool] = {}
+        self._score_cache: dict[str, float] = {}
+        self.trace: list | None = None     # set to a list to record every scored candidate (debugging)
+
+    @staticmethod
+    def _cached(cache: dict, w: str, compute):
+        """``compute(w)`` remembered in ``cache`` (bounded: cleared when it grows past 100k words)."""
+        value = cache.get(w)
+        if value is None:
+            if len(cache) > 100_000:
+                cache.clear()
+            value = cache[w] = compute(w)
+        return value
 
     def is_name_shape(self, w: str) -> bool:
+        return self._cached(self._shape_cache, w, self._name_shape)
+
+    def _name_shape(self, w: str) -> bool:
         if "·" in w:
             return True
-        if not 2 <= len(w) <= 4 or not _ALL_HAN.fullmatch(w):
+        if not 2 <= len(w) <= 4 or not _ALL_HAN.fullmatch(w) or w in self.stop:
             return False
         if w[:2] in self.compound:
             return len(w) >= 3
         return w[0] in self.surnames and len(w) <= 3
 
+    def _given_like(self, w: str) -> bool:
+        """Every given-name character is one seen in names, and on the whole they favour names."""
+        given = w[2:] if w[:2] in self.compound else w[1:]
+        odds = [self.given.get(ch) for ch in given]
+        return all(o is not None and o > -1.0 for o in odds) and sum(odds) > 0
+
+    def shape_score(self, w: str) -> float:
+        """How name-like ``w`` looks on its own: surname odds and given-name character odds."""
+        return self._cached(self._score_cache, w, self._shape_score)
+
+    def _shape_score(self, w: str) -> float:
+        if "·" in w:
+            return 1.0
+        sur = 2 if w[:2] in self.compound else 1
+        given = w[sur:]
+        g = sum(max(-2.0, min(2.0, self.given.get(ch, -0.5))) for ch in given) / max(1, len(given))
+        lead = max(-1.0, min(1.0, self.lead.get(w[:sur], 0.0)))
+        return 0.5 * g + 0.5 * lead + (W["three"] if len(w) >= 3 else 0.0)
+
     def _titled(self, text: str, pos: int) -> bool:
         return self.title_end.search(text, max(0, pos - 8), pos) is not None
+
+    def _role_before(self, text: str, pos: int) -> bool:
+        return self.role_end is not None and self.role_end.search(text, max(0, pos - 6), pos) is not None
+
+    def evidence(self, text: str, toks: Tokens, s: int, e: int, tag: str, people) -> tuple[float, list[str]]:
+        """The score of ``text[s:e]`` as a person name, and the reasons that add up to it."""
+        w = text[s:e]
+        score = self.shape_score(w)
+        why = [f"shape{score:+.1f}"]
+
+        def add(reason: str) -> None:
+            nonlocal score
+            score += W[reason]
+            why.append(reason)
+
+        if tag in W:
+            add(tag)
+        if w in self.common:
+            add("common_word")
+        # left context
+        prev = text[s - 1] if s else "\n"
+        if self._titled(text, s):
+            add("title")
+        elif self._role_before(text, s):
+            add("role")
+        elif prev == "的":
+            add("de")
+        elif prev in _CLAUSE_BEFORE:
+            add("clause")
+        elif _HAN.match(prev) and prev not in self.glue_ok and not toks.starts_at(s):
+            add("glued")
+        if prev == "、" or text[e:e + 1] == "、":
+            add("list")
+            i = toks.index_at(s)
+            if (i > 1 and toks.words[i - 2] in people) or (text[e:e + 1] == "、" and i + 2 < len(toks.words)
+                                                           and toks.words[i + 2] in people):
+                add("list_known")
+        # right context
+        if self.speech_re.match(text, e):
+            add("speech")
+        elif self.title_after.match(text, e):
+            add("title_after")
+        elif _COUNT.match(text, e):
+            add("count")
+        elif text.startswith("等", e):
+            add("deng")
+        elif self.boundary.match(text, e):
+            add("boundary")
+        else:
+            j = toks.index_at(e)
+            if toks.starts_at(e) and toks.tags[j] in PERSON_TAGS and self.is_name_shape(toks.words[j]):
+                add("chained")
+            elif toks.starts_at(e) and toks.tags[j][:1] in FOLLOW_TAGS:
+                add("boundary")         # a verb, adverb or preposition follows (X逝世, X考察)
+            elif not toks.starts_at(e) or toks.tags[j][:1] == "n":
+                add("no_boundary")      # the candidate runs on into a word or a noun follows
+        return score, why
 
     def find(self, text: str, base: int, toks: Tokens, art=None, orgs: list[RawOrg] = ()) -> list[RawPerson]:
         org_spans = [(m.start - base, m.end - base) for o in orgs for m in o.mentions]
@@ -123,109 +227,202 @@ class PersonFinder:
             blocked.add(c.start - base, c.end - base)
         people: dict[str, RawPerson] = {}
 
-        def accept(name: str, role=None) -> None:
+        def accept(name: str, role=None, why: str | list[str] = ()) -> None:
             p = people.setdefault(name, RawPerson(name))
             if role and role not in p.roles:
                 p.roles.append(role)
+            if why and not p.why:
+                p.why.extend([why] if isinstance(why, str) else why)
+
+        def free(s: int, e: int) -> bool:
+            return not blocked.touches(s, e) and not self.not_after.match(text, e)
 
         # 1. byline credits
         outlet = None
         if art is not None and art.source and art.source not in ("本报讯", "本报"):
             outlet = art.source.removesuffix("讯").split("-")[-1]
         for c in credits:
-            if len(c.name) > 4 or _ORG_LIKE.search(c.name) or not _NAME_CHARS.fullmatch(c.name):
+            if len(c.name) > 4 or _ORG_LIKE.search(c.name) or not _NAME_CHARS.fullmatch(c.name) or c.name in self.stop:
                 continue   # ■中共诸暨市总工会党组: an organisation as author
-            accept(c.name, (c.role, outlet if c.field in ("reporters", "photographers", "interns") else None))
+            accept(c.name, (c.role, outlet if c.field in ("reporters", "photographers", "interns") else None), "credit")
         # 2. cues: a title or honour before the name, a count after it (何祖国等6名, 万方前8人)
         for m in self.title_re.finditer(text):
             s, e = m.span("name")
-            if not blocked.touches(s, e) and not NOT_AFTER.match(text, e):
-                accept(m.group("name"))
+            if free(s, e) and m.group("name") not in self.stop and m.group("name") not in self.nouns:
+                accept(m.group("name"), why="title")    # not 获得者|代表: a role noun is no name
         for m in self.honour_re.finditer(text):      # weaker (工匠代表, 奖揭晓): the segmenter must agree
             s, e = m.span("name")
-            if not blocked.touches(s, e) and not NOT_AFTER.match(text, e) \
-                    and self._segmenter_agrees(toks, s, m.group("name")):
-                accept(m.group("name"))
+            if free(s, e) and self._segmenter_agrees(toks, s, m.group("name")):
+                accept(m.group("name"), why="honour")
         for c in _COUNT.finditer(text):
             lo = max(0, c.start() - 5)
             m = self.name_before_count.search(text, lo, c.start())
             if m:
                 s, e = m.span("name")
-                if not blocked.touches(s, e) and toks.starts_at(s):
-                    accept(m.group("name"))
+                if not blocked.touches(s, e) and toks.starts_at(s) and m.group("name") not in self.stop:
+                    accept(m.group("name"), why="count")
         # 3. names with a middle dot (minority and foreign names); cut after a title on the left
-        for m in _DOT_NAME.finditer(text):
+        for m in self.dot_name.finditer(text):
             s, dot = m.start(), text.index("·", m.start())
             for cut in range(dot - 2, s - 1, -1):
-                if cut == s or self._titled(text, cut) or text[cut - 1] in _LEAD_FUNCTION:
+                if cut == s or self._titled(text, cut) or text[cut - 1] in self.lead_function:
                     s = cut
                     break
             if not blocked.touches(s, m.end()):
-                accept(text[s:m.end()])
-        # 4. segmenter candidates, decided by context
+                accept(text[s:m.end()], why="dot")
+        # 4. segmenter candidates, decided by evidence
         words, tags, starts = toks.words, toks.tags, toks.starts
-        n = len(words)
-        for i in [k for k, t in enumerate(tags) if t in PERSON_TAGS]:
+        nr_index = [k for k, t in enumerate(tags) if t in PERSON_TAGS]
+        for i in nr_index:
             w = words[i]
             s, e = starts[i], starts[i] + len(w)
-            if len(w) <= 2 and i and len(words[i - 1]) == 1 and words[i - 1] in self.surnames \
+            if tags[i] == "nrt":
+                if i and tags[i - 1] == "nrt" and self._all_translit(words[i - 1] + w):
+                    continue                      # taken with the token before it
+                k = i + 1
+                while k < len(words) and tags[k] == "nrt" and self._all_translit(w + words[k]):
+                    w, e, k = w + words[k], e + len(words[k]), k + 1    # 贝瑟|海姆
+                if i and len(words[i - 1]) == 1 and words[i - 1] in self.translit and tags[i - 1][:1] not in "pcudrx":
+                    w, s = words[i - 1] + w, starts[i - 1]              # 扎|琳娜
+            elif len(w) <= 2 and i and len(words[i - 1]) == 1 and words[i - 1] in self.surnames \
+                    and tags[i - 1][:1] not in "pcudr" \
                     and (i < 2 or not _HAN.match(words[i - 2][-1:]) or len(words[i - 2]) > 1):
                 w, s = words[i - 1] + w, starts[i - 1]     # 高|卫东: a surname the segmenter cut off
+            if len(w) == 2 and i + 2 < len(words) and len(words[i + 1]) <= 2 and _HAN.match(words[i + 1]) \
+                    and tags[i + 1][:1] not in "pcudvx" and not self.boundary.match(text, e) \
+                    and self.boundary.match(text, e + 1) and self.is_name_shape(w + text[e]) \
+                    and self.given.get(text[e], -1.0) > 0:
+                w, e = w + text[e], e + 1          # 王丽|群作: the last given-name character split off
             glued = False
             if len(w) >= 4 and "·" not in w:
                 g = self.glued_tail.match(w)      # 邓小平理论, 江泽民主席 read as one word
                 if g and self.is_name_shape(g.group("name")):
                     w, e, glued = g.group("name"), s + len(g.group("name")), True
-            if w in people or blocked.touches(s, e) or NOT_AFTER.match(text, e) or w.endswith(HONORIFIC_END):
+            if w in people or not free(s, e) or w.endswith(self.honorific_end) or w in self.stop:
                 continue
-            nxt_tag = tags[i + 1] if i + 1 < n else "x"
-            ends_word = self.boundary.match(text, e) or nxt_tag[:1] in FOLLOW_TAGS
             if not self.is_name_shape(w):
                 # transliterated names need a person cue, or jieba's own person-transliteration tag
                 # (nrt): bare nr ones are as often places (温哥华)
                 if self._foreign(w, tags[i]) and (self.title_after.match(text, e) or self._titled(text, s)
-                                                  or self.speech_re.match(text, e) or (tags[i] == "nrt" and ends_word)):
-                    accept(w)
+                                                  or self.speech_re.match(text, e)
+                                                  or (tags[i] == "nrt" and self.boundary.match(text, e))):
+                    accept(w, why="foreign")
                 continue
-            chained = ((i + 1 < n and tags[i + 1] in PERSON_TAGS and self.is_name_shape(words[i + 1]))
-                       or (i > 0 and tags[i - 1] in PERSON_TAGS and self.is_name_shape(words[i - 1])))
-            strong = (glued or chained or self.speech_re.match(text, e) is not None or self.title_after.match(text, e) is not None
-                      or (i > 1 and words[i - 1] == "、" and words[i - 2] in people)
-                      or (i + 2 < n and words[i + 1] == "、" and words[i + 2] in people)
-                      or self._titled(text, s))
-            # nrfg: a name from jieba's dictionary (金庸, 李咏), stronger than an HMM guess
-            if strong or ((len(w) >= 3 or tags[i] == "nrfg" or text[e:e + 1] in "：:") and ends_word
-                          and w[-1] not in VENUE_END):
-                accept(w)
-        # 5. lists: A、B、C with one known name make the others names too
+            score, why = self.evidence(text, toks, s, e, tags[i], people)
+            if glued:
+                score += W["glued_title"]
+                why.append("glued_title")
+            if w[-1] in self.venue_end:
+                score -= 1.0
+                why.append("venue_end")
+            if self.trace is not None:
+                self.trace.append((w, round(score, 2), why))
+            if score >= THRESHOLD:
+                accept(w, why=why + [f"={score:.1f}"])
+        # 5. names the segmenter did not find, right after a role noun, a title chain or 的
+        # tokens right after 的, a title or a role noun (one scan each), and lone surnames
+        sur, last = self.surnames, self.cue_last_chars
+        after = [i for i, (a, b) in enumerate(zip(words, words[1:]), 1) if a[-1] in last and b[0] in sur]
+        for i in sorted(set(after).union(nr_index)):
+            if words[i][0] not in sur:
+                continue
+            s = starts[i]
+            # 唐|达成, 殷|治军: the segmenter marked a lone surname as a name and read on as words
+            lone = len(words[i]) == 1 and tags[i] in PERSON_TAGS and i + 1 < len(words) and tags[i + 1] not in PERSON_TAGS
+            if not lone and not (s and (text[s - 1] == "的" or (text[s - 1] in self.cue_last_chars and (
+                    self._role_before(text, s) or self._titled(text, s))))):
+                continue
+            for n in (3, 2):
+                w, e = text[s:s + n], s + n
+                if w in people or not self.is_name_shape(w) or not free(s, e) or w.endswith(self.honorific_end) \
+                        or not toks.starts_at(e) and e < len(text) \
+                        or (n == 3 and self.boundary.match(text, s + 2)) or not self._unknown_word(toks, s, e) \
+                        or not self._given_like(w):
+                    continue
+                score, why = self.evidence(text, toks, s, e, "lone_surname" if lone else "", people)
+                if self.trace is not None:
+                    self.trace.append((w, round(score, 2), why + ["untagged"]))
+                if score >= THRESHOLD:
+                    accept(w, why=why + ["untagged", f"={score:.1f}"])
+                break
+        # 6. lists: A、B、C of name-shaped items with one known name, or mostly good shapes
         for m in _LIST.finditer(text):
             parts = m.group().split("、")
-            if any(p in people for p in parts):
-                pos = m.start()
-                for p in parts:
-                    if p not in people and self.is_name_shape(p) and not blocked.touches(pos, pos + len(p)) \
-                            and self._segmenter_agrees(toks, pos, p):
-                        accept(p)
-                    pos += len(p) + 1
+            if len(parts) < 3 and not any(p in people for p in parts):
+                continue          # two items, neither a known name: no evidence either way
+            starts = [m.start()]
+            for part in parts[:-1]:
+                starts.append(starts[-1] + len(part) + 1)
+            # the run may take in words before the first and after the last item (授予|甲、乙、丙|劳动模范)
+            starts[0], parts[0] = self._list_edge(text, toks, starts[0], parts[0], first=True)
+            _, parts[-1] = self._list_edge(text, toks, starts[-1], parts[-1], first=False)
+            shaped = [p for p in parts if self.is_name_shape(p)]
+            known = any(p in people for p in parts)
+            good = len(parts) >= 3 and len(shaped) >= 0.8 * len(parts) \
+                and sum(map(self.shape_score, shaped)) / len(shaped) >= 0.5
+            if not (known or good):
+                continue
+            for pos, p in zip(starts, parts):
+                if p not in people and self.is_name_shape(p) and not blocked.touches(pos, pos + len(p)) \
+                        and (good or self._segmenter_agrees(toks, pos, p)
+                             or (self.shape_score(p) >= 1.0 and p not in self.common and toks.starts_at(pos)
+                                 and toks.starts_at(pos + len(p)))):
+                    accept(p, why="list")
         return self._mentions(text, base, toks, people, blocked, org_spans, orgs, credits)
+
+    def _list_edge(self, text: str, toks: Tokens, pos: int, part: str, first: bool) -> tuple[int, str]:
+        """The name-shaped piece of a list's first item that ends it (or of its last item that
+        starts it) on a token boundary; the item unchanged when there is none."""
+        n = len(part)
+        for k in range(min(n, 4), 1, -1):
+            s = pos + n - k if first else pos
+            w = text[s:s + k]
+            if w not in self.stop and self.is_name_shape(w) and toks.starts_at(s) \
+                    and (s + k == len(text) or toks.starts_at(s + k)) \
+                    and not any(self.boundary.match(text, j) for j in range(s + 2, s + k)):   # 乙等
+                return s, w
+        return pos, part
+
+    def _occurrences(self, text: str, names) -> list[tuple[int, str]]:
+        """Non-overlapping occurrences of ``names``, leftmost first and longest at a position, in
+        one linear pass per distinct first character (no per-document pattern)."""
+        by_first: dict[str, set[int]] = {}
+        names = set(names)
+        for nm in names:
+            by_first.setdefault(nm[0], set()).add(len(nm))
+        hits: list[tuple[int, str]] = []
+        for ch, lens in by_first.items():
+            lens = sorted(lens, reverse=True)
+            i = text.find(ch)
+            while i != -1:
+                for n in lens:
+                    if text[i:i + n] in names:
+                        hits.append((i, text[i:i + n]))
+                        break
+                i = text.find(ch, i + 1)
+        hits.sort()
+        out, end = [], 0
+        for s, nm in hits:
+            if s >= end:
+                out.append((s, nm))
+                end = s + len(nm)
+        return out
 
     def _mentions(self, text, base, toks, people, blocked, org_spans, orgs, credits) -> list[RawPerson]:
         """Every occurrence of every accepted name; one inside a longer name (黄忠 in 黄忠政) is not."""
         if not people:
             return []
         org_index = _OrgIndex(orgs, base)
-        names = sorted(people, key=len, reverse=True)
-        alt = regex.compile("|".join(regex.escape(nm) for nm in names))
         org_ends = {e for _, e in org_spans}
         credit_at = {(c.start - base, c.name) for c in credits}
-        for m in alt.finditer(text):      # leftmost-longest: a longer name wins over its prefix
-            name, (s, e) = m.group(), m.span()
+        for s, name in self._occurrences(text, people):
+            e = s + len(name)
             if (s, name) in credit_at:
                 pass
-            elif blocked.touches(s, e) or (NOT_AFTER.match(text, e) and not self.speech_re.match(text, e)):
+            elif blocked.touches(s, e) or (self.not_after.match(text, e) and not self.speech_re.match(text, e)):
                 continue
-            elif s and _HAN.match(text[s - 1]) and text[s - 1] not in GLUE_OK and not self._titled(text, s) \
-                    and s not in org_ends and not toks.starts_at(s):
+            elif s and _HAN.match(text[s - 1]) and text[s - 1] not in self.glue_ok and not self._titled(text, s) \
+                    and s not in org_ends and not toks.starts_at(s) and not self._role_before(text, s):
                 continue   # glued to a preceding word that is no title, and the segmenter disagrees
             p = people[name]
             p.mentions.append(RawMention(name, s + base, e + base))
@@ -240,9 +437,24 @@ class PersonFinder:
         return [p for p in people.values() if p.mentions]
 
     @staticmethod
-    def _foreign(w: str, tag: str) -> bool:
+    def _unknown_word(toks: Tokens, s: int, e: int) -> bool:
+        """[s, e) is a surname character and given-name pieces (吴|国庆, 张|明远), as unknown names
+        are cut; 满意度, 家庭 (one known word from the start) or 和|群众 (a function word) are not."""
+        i = toks.index_at(s)
+        first = i
+        while i < len(toks.words) and toks.starts[i] < e:
+            w, t = toks.words[i], toks.tags[i]
+            if toks.end(i) > e or (t not in PERSON_TAGS and (t[:1] in "pcudrx" or (len(w) > 1 and i == first))):
+                return False      # a word running past the end, a function word, or a known word first
+            i += 1
+        return True
+
+    def _all_translit(self, w: str) -> bool:
+        return all(ch in self.translit for ch in w)
+
+    def _foreign(self, w: str, tag: str) -> bool:
         """A transliterated foreign name (叶利钦, 克雷蒂安): every character a transliteration one."""
-        return 3 <= len(w) <= 6 and tag in PERSON_TAGS and all(ch in TRANSLIT for ch in w)
+        return 3 <= len(w) <= 6 and tag in PERSON_TAGS and self._all_translit(w)
 
     @staticmethod
     def _segmenter_agrees(toks: Tokens, pos: int, word: str) -> bool:

@@ -21,6 +21,7 @@ from .lexicon import Lexicons, load
 from .linking import link
 from .normalise import Normalised, normalise
 from .reading import decode
+from .script import Simplifier
 from .segmenter import make as make_segmenter
 from .tokens import Tokens
 
@@ -73,15 +74,16 @@ def extract_checked(ex: "Extractor", text: str | bytes, source_id: str = "text",
 
 class Extractor:
     def __init__(self, lexicon_dir: str | None = None, segmenter: str = "rjieba",
-                 reference_date: dt.date | str | None = None):
+                 reference_date: dt.date | str | None = None, explain: bool = False):
         self.lexicon_dir = str(lexicon_dir) if lexicon_dir else None
         self.segmenter_name = segmenter
         self.reference_date = as_date(reference_date)
+        self.explain = explain      # persons carry ``why``: the evidence that decided them
 
     def __getstate__(self) -> dict:
         """Only the options: lexicons and segmenter are rebuilt lazily where the copy is used."""
         return {"lexicon_dir": self.lexicon_dir, "segmenter_name": self.segmenter_name,
-                "reference_date": self.reference_date}
+                "reference_date": self.reference_date, "explain": self.explain}
 
     def pipe(self, texts: Iterable[str | bytes | tuple[str | bytes, str]], n_process: int = 1,
              batch_size: int = 32, on_error: str = "raise") -> Iterator[M.Document | M.ErrorRecord]:
@@ -104,6 +106,10 @@ class Extractor:
     def _entity_words(self):
         """Built-in and user organisation names that must come out of the segmenter whole."""
         return [(name, 20000, "nt") for name in self.lex.known_orgs]
+
+    @cached_property
+    def simplifier(self) -> Simplifier:
+        return Simplifier(self.lex.trad_simp)
 
     @cached_property
     def figures(self) -> FigureFinder:
@@ -146,7 +152,8 @@ class Extractor:
 
     def _article(self, norm: Normalised, art: ArticleLayout, source_id: str, index: int,
                  ref: dt.date | None) -> M.Article:
-        text = norm.text[art.start:art.end]
+        written = norm.text[art.start:art.end]
+        text = self.simplifier.shadow(written)     # traditional characters read as simplified
         base = art.start
         dates = find_dates(text, base, ref)
         tokens = Tokens.from_tagged(self.segmenter.tag(text))
@@ -159,6 +166,7 @@ class Extractor:
         figures = self.figures.find(text, base, blocked)
         persons = self.persons.find(text, base, tokens, art, orgs)
         link(text, base, persons, orgs, honours, self.holders, tokens)
+        self.simplifier.restore(written, text, base, persons, orgs, honours, figures)
         return self._records(norm, art, source_id, index, persons, orgs, honours, figures, dates)
 
     def _records(self, norm, art, source_id, index, persons, orgs, honours, figures, dates) -> M.Article:
@@ -191,7 +199,7 @@ class Extractor:
         for i, p in enumerate(persons):
             out.persons.append(M.Person(id=pid[i], name=p.name, mentions=mentions(p.mentions),
                                         roles=[M.Role(title=t, organization=o) for t, o in p.roles],
-                                        honors=[hid[h] for h in p.honors]))
+                                        honors=[hid[h] for h in p.honors], why=p.why if self.explain else None))
         for i, o in enumerate(orgs):
             out.organizations.append(M.Organization(
                 id=oid[i], name=o.name, type=o.type, mentions=mentions(o.mentions),
