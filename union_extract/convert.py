@@ -59,12 +59,16 @@ def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: boo
 
 
 def _article_json(article, debug: bool) -> str:
-    """One output line; with ``--debug`` each honour also says why it is one and why its holder."""
+    """One output line; with ``--debug`` each honour also says why it is one and why its holder,
+    and each person the evidence that decided it."""
     if not debug:
         return article.model_dump_json()
     rec = article.model_dump(mode="json")
     for h, out in zip(article.honors, rec["honors"]):
         out["why"] = h.why
+    for p, out in zip(article.persons, rec["persons"]):
+        if p.why is not None:
+            out["why"] = p.why
     return json.dumps(rec, ensure_ascii=False, separators=(",", ":"))   # as model_dump_json
 
 

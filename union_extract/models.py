@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 OrgType = Literal["union", "party", "government", "enterprise", "school", "hospital",
@@ -43,14 +43,8 @@ class Person(_Model):
     mentions: list[Mention] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
     honors: list[str] = Field(default_factory=list, description="ids of honours held")
-    why: Optional[list[str]] = Field(default=None, description="the evidence that made it a person (--debug only)")
-
-    @model_serializer(mode="wrap")
-    def _without_empty_why(self, handler):
-        data = handler(self)
-        if data.get("why") is None:
-            data.pop("why", None)     # the field is written only when asked for
-        return data
+    # the evidence that made it a person: written by ``convert --debug`` only, not in the contract
+    why: SkipJsonSchema[Optional[list[str]]] = Field(default=None, exclude=True)
 
 
 class Organization(_Model):
