@@ -33,8 +33,9 @@ def extract(text: str | bytes, source_id: str = "text", reference_date=None) -> 
             raise UnusableInputError("undecodable", str(exc)) from None
     if not isinstance(text, str):
         raise UnusableInputError("not_text", f"expected str or bytes, got {type(text).__name__}")
-    if not text.strip():
-        raise UnusableInputError("empty", "text is empty or whitespace only")
+    from .reading import is_blank
+    if is_blank(text):
+        raise UnusableInputError("empty", "text is empty or only whitespace, control or zero-width characters")
     if _default is None:
         _default = Extractor()
     try:

@@ -9,6 +9,7 @@ import datetime as dt
 from functools import cached_property
 
 from . import models as M
+from . import stoplists
 from .dates import find_dates, page_date
 from .errors import UnusableInputError
 from .figures import FigureFinder
@@ -16,6 +17,7 @@ from .layout import ArticleLayout, segment
 from .lexicon import Lexicons, load
 from .linking import link
 from .normalise import Normalised, normalise
+from .reading import no_surrogates
 from .segmenter import make as make_segmenter
 from .tokens import Tokens
 
@@ -64,12 +66,15 @@ class Extractor:
                 reference_date: dt.date | None = None) -> M.Document:
         if not isinstance(text, str):
             raise UnusableInputError("not_text", f"expected str, got {type(text).__name__}")
+        text = no_surrogates(text)
         norm = normalise(text)
         ref = reference_date or self.reference_date or page_date(norm.text)
         doc = M.Document(source_id=source_id, encoding=encoding,
                          reference_date=ref.isoformat() if ref else None)
         for i, art in enumerate(segment(norm.text, self.lex)):
             doc.articles.append(self._article(norm, art, source_id, i, ref))
+        for a in doc.articles:
+            a.encoding, a.reference_date = doc.encoding, doc.reference_date
         return doc
 
     def _article(self, norm: Normalised, art: ArticleLayout, source_id: str, index: int,
@@ -85,6 +90,7 @@ class Extractor:
         blocked += [(m.start - base, m.end - base) for o in orgs for m in o.mentions]
         figures = self.figures.find(text, base, blocked)
         persons = self.persons.find(text, base, tokens, art, orgs)
+        persons, orgs, honours = stoplists.apply(self.lex, persons, orgs, honours)
         link(text, base, persons, orgs, honours)
         return self._records(norm, art, source_id, index, persons, orgs, honours, figures, dates)
 
