@@ -17,6 +17,13 @@ EXIT_SIGINT, EXIT_PIPE, EXIT_SIGTERM = 130, 141, 143
 MAX_WORKERS = 64
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line (the full usage is in --help), exit 2."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 class Terminated(BaseException):
     """SIGTERM, raised in the main thread so a run stops as on Ctrl-C."""
 
@@ -44,10 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     from .inputs import DEFAULT_MAX_CHARS
     from .segmenter import SEGMENTERS
     fmt = argparse.ArgumentDefaultsHelpFormatter
-    ap = argparse.ArgumentParser(prog="union-extract", description="Structured data from Chinese union-newspaper text.",
+    ap = _Parser(prog="union-extract", description="Structured data from Chinese union-newspaper text.",
                                  formatter_class=fmt)
     ap.add_argument("--version", action="version", version=__version__)
-    sub = ap.add_subparsers(dest="cmd", required=True)
+    sub = ap.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
     c = sub.add_parser("convert", help="convert page dumps / articles to JSONL, one line per article",
                        formatter_class=fmt, description="Exit codes: 0 all converted, 1 some documents failed, "
                        "2 usage error or output refused, 3 output could not be written, 70 internal error, "
@@ -175,7 +182,7 @@ def _convert(args) -> int:
         _say(str(exc))
         return EXIT_USAGE
     except Interrupted as stop:
-        kept = "; partial output kept, rerun with --resume to continue" if args.output != "-" else ""
+        kept = "; partial output kept, rerun with --resume to continue" if stop.partial_kept else ""
         cause = stop.cause
         if isinstance(cause, WriteFailed) and cause.broken_pipe:
             _stdout_gone()

@@ -101,10 +101,11 @@ class Summary:
 class Interrupted(Exception):
     """The run was stopped (Ctrl-C, SIGTERM, a failed write); ``summary`` says how far it got."""
 
-    def __init__(self, summary: Summary, cause: BaseException):
+    def __init__(self, summary: Summary, cause: BaseException, partial_kept: bool):
         super().__init__(str(cause))
         self.summary = summary
         self.cause = cause
+        self.partial_kept = partial_kept
 
 
 def run(inputs: list[str], out_path: str | None, errors_path: str | None, workers: int = 1,
@@ -137,10 +138,10 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
         if err:
             record_error(err)
             return
-        summary.converted += 1
-        summary.articles += lines.count("\n")
         for line in lines.splitlines(keepends=True):
             sink.write_article(line)
+        summary.converted += 1
+        summary.articles += lines.count("\n")
         finish(nbytes, sid)
 
     def finish(nbytes: int, sid: str) -> None:
@@ -174,6 +175,6 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
         bar.done()
         sink.abort()
         summary.seconds = time.perf_counter() - t0
-        raise Interrupted(summary, exc) from exc
+        raise Interrupted(summary, exc, sink.out.atomic) from exc
     bar.done()
     return summary

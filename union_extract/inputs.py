@@ -89,6 +89,8 @@ class _Reader:
         """Files ending .txt/.jsonl under ``root``, sorted as paths; unlistable directories on record."""
         here = os.path.join(root, rel) if rel else root
         try:
+            if os.environ.get("UNION_EXTRACT_FAULT") == f"unlistable:{rel or '.'}":   # tests: root cannot chmod away
+                raise PermissionError(errno.EACCES, "Permission denied (injected fault)")
             with os.scandir(here) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:

@@ -43,6 +43,7 @@ class Progress:
         self.on = mode == "on" or (mode == "auto" and sys.stderr.isatty())
         self.bar = None
         self.last = 0.0
+        self.counts = ""
         if not self.on:
             return
         total = input_bytes(inputs)
@@ -58,11 +59,12 @@ class Progress:
         if not self.on:
             return
         now = time.monotonic()
+        self.counts = f"{documents} docs, {articles} articles, {errors} errors"
         if self.bar is not None:
             self.bar.update(nbytes)
             if now - self.last > 0.3:
                 self.last = now
-                self.bar.set_postfix_str(f"{documents} docs, {articles} articles, {errors} errors", refresh=False)
+                self.bar.set_postfix_str(self.counts, refresh=False)
         elif now - self.last > 0.3:
             self.last = now
             sys.stderr.write(f"\r{documents} documents, {articles} articles, {errors} errors")
@@ -70,6 +72,8 @@ class Progress:
 
     def done(self) -> None:
         if self.bar is not None:
+            if self.counts:
+                self.bar.set_postfix_str(self.counts, refresh=False)
             self.bar.close()
         elif self.on:
             sys.stderr.write("\r" + " " * 60 + "\r")
