@@ -229,6 +229,7 @@ def test_every_option_has_help_and_python_m_works():
 def test_no_errors_file_without_errors_and_stale_one_removed(tmp_path):
     src = jsonl(tmp_path / "in.jsonl", docs(2))
     (tmp_path / "out.errors.jsonl").write_text('{"old": 1}\n')
+    (tmp_path / "out.errors.jsonl.partial").write_text('{"older": 1}\n')   # of a run never resumed
     assert cli("convert", str(src), "-o", str(tmp_path / "out.jsonl")).returncode == 0
     assert not (tmp_path / "out.errors.jsonl").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]

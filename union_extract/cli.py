@@ -173,7 +173,7 @@ def _convert(args) -> int:
         _say(f"bad lexicon: {exc}")
         return EXIT_USAGE
     from .convert import Interrupted, run
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         summary = run(args.inputs, args.output, args.errors, args.workers, args.id_field, args.text_field,
                       opts, debug=args.debug, quiet=args.quiet, resume=args.resume, max_chars=args.max_chars,
@@ -182,6 +182,7 @@ def _convert(args) -> int:
         _say(str(exc))
         return EXIT_USAGE
     except Interrupted as stop:
+        signal.signal(signal.SIGTERM, previous)
         kept = "; partial output kept, rerun with --resume to continue" if stop.partial_kept else ""
         cause = stop.cause
         if isinstance(cause, WriteFailed) and cause.broken_pipe:
@@ -201,6 +202,7 @@ def _convert(args) -> int:
             _say(f"{what}: {stop.summary.line()}{kept}")
             return EXIT_SIGTERM if isinstance(cause, Terminated) else EXIT_SIGINT
         raise cause
+    signal.signal(signal.SIGTERM, previous)
     print(summary.line(), file=sys.stderr)
     return EXIT_OK if summary.errors == 0 else EXIT_SOME_FAILED
 

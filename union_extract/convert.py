@@ -39,7 +39,7 @@ def init_worker(opts: dict) -> None:
     _worker = _batch_mode(Extractor(**opts))
 
 
-Result = tuple  # (source id, article lines, error dict or None, input bytes)
+Result = tuple  # (source id, list of article JSON lines, error dict or None, input bytes)
 
 
 def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: bool = False) -> Result:
@@ -50,15 +50,15 @@ def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: boo
             raise RuntimeError("injected fault")
         result = ex.extract(strip_html(doc.text), source_id=doc.source_id, encoding=doc.encoding)
         if not result.articles:
-            return doc.source_id, "", error_dict(doc, "empty", "no article text found"), doc.nbytes
+            return doc.source_id, [], error_dict(doc, "empty", "no article text found"), doc.nbytes
         for a in result.articles:
             a.meta = doc.meta
-        return doc.source_id, "".join(a.model_dump_json() + "\n" for a in result.articles), None, doc.nbytes
+        return doc.source_id, [a.model_dump_json() + "\n" for a in result.articles], None, doc.nbytes
     except Exception as exc:  # noqa: BLE001 - a bad document must not end the batch
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
         if debug:
             reason += "\n" + traceback.format_exc()
-        return doc.source_id, "", error_dict(doc, "extraction_failed", reason), doc.nbytes
+        return doc.source_id, [], error_dict(doc, "extraction_failed", reason), doc.nbytes
 
 
 def error_dict(doc: RawDocument, kind: str, reason: str) -> dict:
@@ -138,10 +138,10 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
         if err:
             record_error(err)
             return
-        for line in lines.splitlines(keepends=True):
+        for line in lines:
             sink.write_article(line)
         summary.converted += 1
-        summary.articles += lines.count("\n")
+        summary.articles += len(lines)
         finish(nbytes, sid)
 
     def finish(nbytes: int, sid: str) -> None:

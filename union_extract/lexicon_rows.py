@@ -7,7 +7,7 @@ extra columns are allowed (ignored).
 """
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -132,6 +132,3 @@ def explain(exc: ValidationError) -> str:
         msg = "expected a number"
     return f"column {col!r}: {msg}, got {got!r}"
 
-
-def literal_values(tp) -> tuple[str, ...]:
-    return get_args(tp)

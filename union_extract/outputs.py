@@ -138,17 +138,24 @@ class _Target:
                 raise WriteFailed(self.what, exc) from None
 
     def commit(self) -> None:
+        """Flush, sync and rename while still holding the lock (so no other run can take the
+        ``.partial`` between our close and our rename), then close."""
         if self.fh is not None and self.atomic:
             self.flush()
             try:
                 os.fsync(self.fh.fileno())
             except OSError as exc:
                 raise WriteFailed(self.what, exc) from None
-        self.close()
-        if self.atomic:
             if kind_of(self.path) == "dir":
                 raise WriteFailed(self.what, IsADirectoryError(errno.EISDIR, "became a directory during the run"))
             os.replace(self.tmp, self.path)
+        self.close()
+
+    def discard(self) -> None:
+        """Remove an unused ``.partial`` (an errors file with no error in it)."""
+        if self.atomic and self.fh is not None:
+            os.unlink(self.tmp)
+        self.close()
 
 
 def _lock(fd: int, path: str) -> None:
@@ -187,7 +194,6 @@ class JsonlRun:
         self.fingerprint = fingerprint
         self.progress = None
         self.pos = 0
-        self.counts = Resumed()
 
     def open(self, resume: bool) -> Resumed:
         """Open (and lock) every target; with ``resume``, cut the ``.partial`` files back to the last
@@ -206,7 +212,6 @@ class JsonlRun:
             if self.progress.tell() == 0:
                 self.progress.write(json.dumps({"version": PROGRESS_VERSION, **self.fingerprint}) + "\n")
         self.pos = state.position
-        self.counts = state
         return state
 
     def _read_progress(self) -> tuple[Resumed, int, int]:
@@ -272,10 +277,12 @@ class JsonlRun:
         """Make the output final: rename the ``.partial`` files; no errors file when there were none."""
         self.out.commit()
         if self.err is not None:
-            if self.err.fh is not None:
+            if self.err.written:
                 self.err.commit()
-            elif self.err.atomic and self.err.kind == "file" and os.path.isfile(self.err.path):
-                os.unlink(self.err.path)   # an errors file of an earlier run would describe this one wrongly
+            else:
+                self.err.discard()
+                if self.err.atomic and os.path.isfile(self.err.path):
+                    os.unlink(self.err.path)   # an errors file of an earlier run would describe this one wrongly
         self._drop_progress()
 
     def abort(self) -> None:
