@@ -87,6 +87,12 @@ def test_resume_after_kill_with_same_ids_in_two_roots_loses_nothing(tmp_path):
     killed = cli("convert", *args, "-o", str(out),
                  env=dict(os.environ, UNION_EXTRACT_FAULT=f"die:{tmp_path / 'b'}/0.txt"))
     assert killed.returncode == 137
+    # a file added meanwhile shifts every position after it: refused, nothing touched
+    (tmp_path / "a" / "00.txt").write_text(TEXT, encoding="utf-8")
+    r = cli("convert", *args, "-o", str(out), "--resume")
+    assert r.returncode == 2 and "inputs changed" in r.stderr
+    one_line_no_traceback(r)
+    (tmp_path / "a" / "00.txt").unlink()
     r = cli("convert", *args, "-o", str(out), "--resume")
     assert r.returncode == 0, r.stderr
     assert out.read_bytes() == whole.read_bytes()

@@ -197,6 +197,9 @@ def _convert(args) -> int:
         if isinstance(cause, WorkersFailed):
             _say(f"{cause}; stopped: {stop.summary.line()}{kept}")
             return EXIT_WRITE
+        if isinstance(cause, OutputError):    # found out while reading: inputs changed under --resume
+            _say(str(cause))
+            return EXIT_USAGE
         if isinstance(cause, (KeyboardInterrupt, Terminated)):
             what = "terminated" if isinstance(cause, Terminated) else "interrupted"
             _say(f"{what}: {stop.summary.line()}{kept}")

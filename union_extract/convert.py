@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .inputs import DEFAULT_MAX_CHARS, iter_inputs
 from .models import ErrorRecord
-from .outputs import JsonlRun
+from .outputs import JsonlRun, OutputError, id_crc
 from .pipeline import Extractor
 from .progress import Progress
 from .reading import RawDocument, strip_html
@@ -146,7 +146,7 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
 
     def finish(nbytes: int, sid: str) -> None:
         summary.documents += 1
-        sink.end_document(summary.converted, summary.articles, summary.errors)
+        sink.end_document(sid, summary.converted, summary.articles, summary.errors)
         bar.tick(nbytes, summary.documents, summary.articles, summary.errors)
         if os.environ.get(FAULT_ENV, "") == f"die:{sid}":
             sink.flush()   # as if the kernel had every byte written so far
@@ -155,6 +155,9 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
     def todo():
         for k, item in enumerate(iter_inputs(inputs, id_field, text_field, max_chars, stdin_format, keep_fields)):
             if k < done.position:
+                if k == done.position - 1 and id_crc(item.source_id) != done.last_id_crc:
+                    raise OutputError(f"the inputs changed since the interrupted run (item {k + 1} is now "
+                                      f"{item.source_id!r}); remove the .partial files to start afresh")
                 continue
             yield item
 

@@ -15,9 +15,10 @@ providing the same methods. The errors file is always JSONL, created only when a
 comes (no empty ``*.errors.jsonl``).
 
 Resume is keyed on input position, never on an id a user controls: after each document a line
-``position out_bytes err_bytes converted articles errors`` is appended to ``PATH.partial.progress``.
-Resuming takes the last line whose byte offsets the files really reach, cuts the files back to
-it and skips that many input items.
+``position out_bytes err_bytes converted articles errors id_crc`` is appended to
+``PATH.partial.progress``. Resuming takes the last line whose byte offsets the files really reach,
+cuts the files back to it and skips that many input items (checking, by the crc of its id, that the
+last one skipped is the same item as before: inputs that changed meanwhile are refused).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ import json
 import os
 import stat
 import sys
+import zlib
 from dataclasses import dataclass
 
 try:
@@ -158,6 +160,10 @@ class _Target:
         self.close()
 
 
+def id_crc(source_id: str) -> int:
+    return zlib.crc32(source_id.encode("utf-8", "replace"))
+
+
 def _lock(fd: int, path: str) -> None:
     if fcntl is None:
         return
@@ -176,6 +182,7 @@ class Resumed:
     converted: int = 0
     articles: int = 0
     errors: int = 0
+    last_id_crc: int = 0
 
 
 class JsonlRun:
@@ -237,12 +244,12 @@ class JsonlRun:
         for raw in lines[1:-1]:     # the last piece has no newline: an unfinished line
             offset += len(raw) + 1
             try:
-                pos, ob, eb, conv, arts, errs = map(int, raw.split())
+                pos, ob, eb, conv, arts, errs, crc = map(int, raw.split())
             except ValueError:
                 break
             if ob > out_size or eb > err_size:
                 break   # the line was written, the bytes it counts were not
-            best, good_bytes = (Resumed(pos, conv, arts, errs), ob, eb), offset
+            best, good_bytes = (Resumed(pos, conv, arts, errs, crc), ob, eb), offset
         with open(self.progress_path, "r+b") as fh:
             fh.truncate(good_bytes)
         return best
@@ -259,12 +266,12 @@ class JsonlRun:
             self.err.cut(0)
         self.err.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    def end_document(self, converted: int, articles: int, errors: int) -> None:
+    def end_document(self, source_id: str, converted: int, articles: int, errors: int) -> None:
         """One more input item is fully written: record the position resume may restart from."""
         self.pos += 1
         if self.progress is not None:
             self.progress.write(f"{self.pos} {self.out.written} {self.err.written if self.err else 0} "
-                                f"{converted} {articles} {errors}\n")
+                                f"{converted} {articles} {errors} {id_crc(source_id)}\n")
 
     def flush(self) -> None:
         for t in (self.out, self.err):
