@@ -56,6 +56,21 @@ def test_fifo_output_is_written_through_never_replaced(tmp_path):
     assert not (tmp_path / "out.fifo.partial").exists() and not (tmp_path / "out.fifo.errors.jsonl").exists()
 
 
+def test_link_to_dev_stdout_appends_to_the_callers_file(tmp_path):
+    log = tmp_path / "log.txt"
+    log.write_text("earlier line\n", encoding="utf-8")
+    link = tmp_path / "out.jsonl"
+    os.symlink("/dev/stdout", link)
+    with open(log, "a", encoding="utf-8") as fh:       # convert … -o out.jsonl >> log.txt
+        r = subprocess.run([sys.executable, "-m", "union_extract.cli", "convert",
+                            str(jsonl(tmp_path / "in.jsonl", docs(1))), "-o", str(link)],
+                           stdout=fh, stderr=subprocess.PIPE, text=True)
+    assert r.returncode == 0, r.stderr
+    assert os.path.islink(link)
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "earlier line" and json.loads(lines[1])["source_id"] == "d0"
+
+
 def test_dash_is_stdout_and_directory_is_refused(tmp_path):
     src = jsonl(tmp_path / "in.jsonl", docs(1))
     r = cli("convert", str(src), "-o", "-")

@@ -54,6 +54,15 @@ def kind_of(path: str | None) -> str:
     """``stdout``, ``stream`` (device/FIFO/socket), ``dir``, or ``file`` (regular or new)."""
     if path in (None, "-"):
         return "stdout"
+    if _via_device(path):
+        # /dev/stdout, /dev/fd/N, /proc/self/fd/N: an fd the caller opened (maybe in append mode
+        # on a log file); renaming over what they resolve to would replace the caller's file.
+        # Nothing is ever created there either.
+        if os.path.isdir(path):
+            return "dir"
+        if not os.path.exists(path):
+            raise OutputError(f"{path}: no such device; nothing is created under /dev or /proc")
+        return "stream"
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -65,6 +74,18 @@ def kind_of(path: str | None) -> str:
     if stat.S_ISREG(st.st_mode):
         return "file"
     return "stream"
+
+
+def _via_device(path: str) -> bool:
+    """The path, or a symlink on the way, is under /dev or /proc (not what realpath ends at)."""
+    for _ in range(40):
+        path = os.path.abspath(path)
+        if path.startswith(("/dev/", "/proc/")):
+            return True
+        if not os.path.islink(path):
+            return False
+        path = os.path.join(os.path.dirname(path), os.readlink(path))
+    return False
 
 
 def errors_path_for(out_path: str) -> str:
@@ -97,7 +118,7 @@ class _Target:
             return
         try:
             if not self.atomic:
-                self.fh = open(self.path, "wb")
+                self.fh = open(self.path, "ab")   # never truncate what a device path leads to (a log via /dev/stdout)
                 return
             fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
         except OSError as exc:
