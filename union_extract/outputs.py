@@ -27,6 +27,7 @@ import json
 import os
 import stat
 import sys
+import time
 import zlib
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ except ImportError:  # pragma: no cover - not POSIX: no locking
     fcntl = None
 
 PROGRESS_VERSION = 1
+FLUSH_EVERY = 2.0    # seconds
 
 
 class OutputError(Exception):
@@ -222,6 +224,7 @@ class JsonlRun:
         self.fingerprint = fingerprint
         self.progress = None
         self.pos = 0
+        self.flushed = time.monotonic()
 
     def open(self, resume: bool) -> Resumed:
         """Open (and lock) every target; with ``resume``, cut the ``.partial`` files back to the last
@@ -239,6 +242,7 @@ class JsonlRun:
             self.progress = open(self.progress_path, "a" if resume else "w", encoding="utf-8")
             if self.progress.tell() == 0:
                 self.progress.write(json.dumps({"version": PROGRESS_VERSION, **self.fingerprint}) + "\n")
+                self.progress.flush()
         self.pos = state.position
         return state
 
@@ -252,6 +256,9 @@ class JsonlRun:
         except OSError:
             raise OutputError(f"{self.out.tmp} has no progress record ({self.progress_path}); "
                               "remove it to start afresh") from None
+        if len(lines) < 2:   # killed before the header reached the disk: nothing was recorded
+            open(self.progress_path, "wb").close()
+            return Resumed(), 0, 0
         try:
             head = json.loads(lines[0])
         except ValueError:
@@ -291,8 +298,13 @@ class JsonlRun:
         """One more input item is fully written: record the position resume may restart from."""
         self.pos += 1
         if self.progress is not None:
-            self.progress.write(f"{self.pos} {self.out.written} {self.err.written if self.err else 0} "
+            err_bytes = self.err.written if self.err is not None and self.err.atomic else 0   # /dev/null: nothing to cut
+            self.progress.write(f"{self.pos} {self.out.written} {err_bytes} "
                                 f"{converted} {articles} {errors} {id_crc(source_id)}\n")
+            now = time.monotonic()
+            if now - self.flushed > FLUSH_EVERY:   # so a kill -9 loses at most a few seconds of work
+                self.flushed = now
+                self.flush()
 
     def flush(self) -> None:
         for t in (self.out, self.err):
