@@ -60,13 +60,27 @@ def test_3_repeated_ids_across_files_are_recorded_and_survive_a_kill(tmp_path):
     errs = read_jsonl(tmp_path / "whole.errors.jsonl")
     assert [(e["source_id"], e["kind"], e["line"]) for e in errs] == [("b", "duplicate_id", 1), ("a", "duplicate_id", 3)]
     out = tmp_path / "out.jsonl"
-    assert cli("convert", str(f1), str(f2), "-o", str(out), "--quiet",
+    # killed (as by kill -9) with workers running, resumed with workers: same bytes as one sequential run
+    assert cli("convert", str(f1), str(f2), "-o", str(out), "--quiet", "--workers", "2",
                env=dict(os.environ, UNION_EXTRACT_FAULT="die:d")).returncode == 137
-    r = cli("convert", str(f1), str(f2), "-o", str(out), "--resume", "--quiet")
+    r = cli("convert", str(f1), str(f2), "-o", str(out), "--resume", "--quiet", "--workers", "2")
     assert r.returncode == 1                                     # the earlier run's errors count
     assert out.read_bytes() == whole.read_bytes()
     assert (tmp_path / "out.errors.jsonl").read_bytes() == (tmp_path / "whole.errors.jsonl").read_bytes()
     assert "documents=7 converted=5" in r.stderr and "errors=2" in r.stderr
+
+
+def test_3_a_progress_header_torn_by_a_kill_means_a_fresh_start(tmp_path):
+    from union_extract.outputs import JsonlRun
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "out.jsonl.partial").write_bytes(b'{"source_id": "x"}\n{"sou')
+    (tmp_path / "out.jsonl.partial.progress").write_bytes(b'{"vers')
+    run = JsonlRun(str(out), None, {"inputs": ["a"]})
+    state = run.open(resume=True)
+    assert state.position == 0 and (tmp_path / "out.jsonl.partial").stat().st_size == 0
+    run.end_document("x", 1, 1, 0)
+    run.commit()
+    assert out.read_bytes() == b"" and not (tmp_path / "out.jsonl.partial.progress").exists()
 
 
 def _children(pid):

@@ -160,6 +160,9 @@ class _Reader:
                 yield raw
 
     def stdin(self) -> Iterator[Item]:
+        if sys.stdin is None:
+            yield ErrorRecord(source_id="stdin", kind="unreadable", reason="standard input is closed")
+            return
         fh = sys.stdin.buffer
         fmt = self.stdin_format
         head: list = []

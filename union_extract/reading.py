@@ -131,7 +131,7 @@ def text_document(data: bytes, sid: str) -> Item:
         return ErrorRecord(source_id=sid, kind="undecodable", reason=str(exc))
     if is_blank(text):
         return ErrorRecord(source_id=sid, kind="empty",
-                           reason="file is empty or only whitespace, control or zero-width characters")
+                           reason="empty or only whitespace, control or zero-width characters")
     return RawDocument(sid, text, enc, nbytes=len(data))
 
 
