@@ -216,6 +216,27 @@ def test_10_stdout_to_dev_full_and_errors_equal_to_output(tmp_path):
     assert src.read_text(encoding="utf-8") == line({"id": "a", "text": TEXT})
 
 
+def _small_file_limit():
+    import resource
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)        # writes past the limit fail (EFBIG) instead of killing
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+
+def test_10_a_full_disk_mid_run_is_exit_3_with_the_partial_kept(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(line({"id": f"d{k}", "text": TEXT}) for k in range(200)), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = subprocess.run([sys.executable, "-m", "union_extract", "convert", str(src), "-o", str(out)],
+                       capture_output=True, text=True, preexec_fn=_small_file_limit, timeout=120)
+    assert r.returncode == 3, r.stderr
+    assert "cannot write output" in r.stderr and "--resume" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not out.exists() and (tmp_path / "o.jsonl.partial").exists()
+    r = subprocess.run([sys.executable, "-m", "union_extract", "convert", str(src), "-o", str(out), "--resume"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and [a["source_id"] for a in read_jsonl(out)] == [f"d{k}" for k in range(200)]
+
+
 def test_13_jsonl_file_starting_with_a_bom(tmp_path):
     src = tmp_path / "bom.jsonl"
     src.write_bytes(b"\xef\xbb\xbf" + (line({"id": "a", "text": TEXT}) + line({"id": "b", "text": TEXT})).encode())
