@@ -172,6 +172,14 @@ def _convert(args) -> int:
     except LexiconError as exc:
         _say(f"bad lexicon: {exc}")
         return EXIT_USAGE
+    if args.workers > 1:
+        # a worker that cannot start its segmenter would turn every document into worker_died
+        from .segmenter import make
+        try:
+            make(args.segmenter)
+        except ImportError as exc:
+            _say(f"--segmenter {args.segmenter} is not installed: {exc}")
+            return EXIT_USAGE
     from .convert import Interrupted, run
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
