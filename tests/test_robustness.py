@@ -118,20 +118,21 @@ def test_resume_neither_redoes_nor_duplicates(tmp_path):
     src = tmp_path / "in.jsonl"
     docs = [{"id": f"d{k}", "text": ARTICLE} for k in range(10)]
     src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
-    head = tmp_path / "head.jsonl"
-    head.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs[:4]), encoding="utf-8")
+    whole = tmp_path / "whole.jsonl"
+    assert cli("convert", str(src), "-o", str(whole)).returncode == 0
     out = tmp_path / "out.jsonl"
-    # an interrupted run: four documents written, the last one cut in the middle of its line
-    assert cli("convert", str(head), "-o", str(tmp_path / "first.jsonl")).returncode == 0
-    data = (tmp_path / "first.jsonl").read_text(encoding="utf-8")
-    (tmp_path / "out.jsonl.partial").write_text(data[: len(data) - 40], encoding="utf-8")
+    # killed (as by kill -9) right after d3 was written, then the last line cut as a torn write
+    r = cli("convert", str(src), "-o", str(out), env=dict(os.environ, UNION_EXTRACT_FAULT="die:d3"))
+    assert r.returncode == 137 and not out.exists()
+    partial = tmp_path / "out.jsonl.partial"
+    data = partial.read_bytes()
+    partial.write_bytes(data[: len(data) - 40])
     r = cli("convert", str(src), "-o", str(out), "--resume")
     assert r.returncode == 0, r.stderr
-    ids = [a["source_id"] for a in read_jsonl(out)]
-    assert ids == [f"d{k}" for k in range(10)]
-    # d0, d1 kept; d2 (the last whole document: it may have had more articles) and the cut d3 redone
-    assert "resumed=2" in r.stderr
-    assert not (tmp_path / "out.jsonl.partial").exists()
+    assert out.read_bytes() == whole.read_bytes()
+    # d0..d2 kept (their lines are whole), the cut d3 redone
+    assert "resumed=3" in r.stderr and "documents=10 converted=10" in r.stderr
+    assert not partial.exists() and not (tmp_path / "out.jsonl.partial.progress").exists()
 
 
 def test_ctrl_c_stops_cleanly_with_summary(tmp_path):

@@ -1,11 +1,9 @@
 """Batch conversion: documents in, one JSON line per article out, failures as error records.
 
-* Output goes to ``OUT.partial`` and is renamed at the end, so an interrupted run never leaves a
-  complete-looking output; ``resume=True`` continues from the ``.partial`` files without redoing
-  or duplicating documents already written.
-* ``workers > 1`` uses processes (``workers.ordered_map``), keeps input order, and keeps several
-  chunks in flight so no worker waits for the slowest document of a batch.
-* A worker that dies (killed, out of memory) costs only its document, recorded as ``worker_died``.
+Inputs come from ``inputs.py`` (in order, bad ones as records), records go out through
+``outputs.py`` (``.partial`` + lock + rename, resume by input position), ``--workers`` through
+``pool.py``. Every input item ends as exactly one of: its article lines, one error record, or
+(on ``--resume``) already done by the earlier run.
 """
 from __future__ import annotations
 
@@ -16,14 +14,13 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass, field
-from functools import partial
 
+from .inputs import DEFAULT_MAX_CHARS, iter_inputs
 from .models import ErrorRecord
+from .outputs import JsonlRun, OutputError, id_crc
 from .pipeline import Extractor
-from .reading import RawDocument, iter_inputs, strip_html
-from .workers import chunked, ordered_map
-
-CHUNK = 32           # documents per task sent to a worker
+from .progress import Progress
+from .reading import RawDocument, strip_html
 
 _worker: Extractor | None = None
 
@@ -38,24 +35,31 @@ def _batch_mode(ex: Extractor) -> Extractor:
     return ex
 
 
-def _init_worker(opts: dict) -> None:
+def init_worker(opts: dict) -> None:
     global _worker
     _worker = _batch_mode(Extractor(**opts))
 
 
-def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: bool = False) -> tuple[str, str, dict | None]:
-    """Returns (source_id, the document's article lines, error dict or None). Never raises."""
+Result = tuple  # (source id, list of article JSON lines, error dict or None, input bytes)
+
+
+def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: bool = False) -> Result:
+    """Returns (source id, the document's article lines, error dict or None, input bytes). Never raises."""
     ex = extractor or _worker
     try:
         if _fault(doc, "raise"):
             raise RuntimeError("injected fault")
         result = ex.extract(strip_html(doc.text), source_id=doc.source_id, encoding=doc.encoding)
-        return doc.source_id, "".join(_article_json(a, debug) + "\n" for a in result.articles), None
+        if not result.articles:
+            return doc.source_id, [], error_dict(doc, "empty", "no article text found"), doc.nbytes
+        for a in result.articles:
+            a.meta = doc.meta
+        return doc.source_id, [_article_json(a, debug) + "\n" for a in result.articles], None, doc.nbytes
     except Exception as exc:  # noqa: BLE001 - a bad document must not end the batch
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
         if debug:
             reason += "\n" + traceback.format_exc()
-        return doc.source_id, "", _error(doc, "extraction_failed", reason)
+        return doc.source_id, [], error_dict(doc, "extraction_failed", reason), doc.nbytes
 
 
 def _article_json(article, debug: bool) -> str:
@@ -72,12 +76,13 @@ def _article_json(article, debug: bool) -> str:
     return json.dumps(rec, ensure_ascii=False, separators=(",", ":"))   # as model_dump_json
 
 
-def _error(doc: RawDocument, kind: str, reason: str) -> dict:
+def error_dict(doc: RawDocument, kind: str, reason: str) -> dict:
     return {"source_id": doc.source_id, "line": doc.line, "kind": kind, "reason": reason}
 
 
 # Fault injection for the test suite: "kill:ID" makes the worker given document ID exit as if
-# killed; "raise:ID" makes extraction of document ID raise.
+# killed; "raise:ID" makes extraction of document ID raise; "die:ID" kills the main process
+# (as kill -9 would) right after document ID is written; "fork" refuses to start workers.
 FAULT_ENV = "UNION_EXTRACT_FAULT"
 
 
@@ -86,7 +91,7 @@ def _fault(doc: RawDocument, action: str) -> bool:
     return spec.startswith(action + ":") and spec[len(action) + 1:] == doc.source_id
 
 
-def _convert_chunk(docs: list[RawDocument], debug: bool) -> list[tuple[str, str, dict | None]]:
+def convert_chunk(docs: list[RawDocument], debug: bool) -> list[Result]:
     if any(_fault(d, "kill") for d in docs):
         os._exit(70)
     return [convert_one(d, None, debug) for d in docs]
@@ -108,108 +113,73 @@ class Summary:
                 f"errors={self.errors}{extra} seconds={self.seconds:.2f}")
 
 
-class _Progress:
-    def __init__(self):
-        self.on = sys.stderr.isatty()
-        self.last = 0.0
+class Interrupted(Exception):
+    """The run was stopped (Ctrl-C, SIGTERM, a failed write); ``summary`` says how far it got."""
 
-    def tick(self, s: Summary) -> None:
-        now = time.monotonic()
-        if self.on and now - self.last > 0.3:
-            self.last = now
-            sys.stderr.write(f"\r{s.documents} documents, {s.articles} articles, {s.errors} errors")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.on:
-            sys.stderr.write("\r" + " " * 60 + "\r")
-
-
-def _done_ids(out_partial: str | None, err_partial: str | None) -> set[str]:
-    """Ids fully written by an interrupted run; the last document of the output is redone,
-    since it may have been cut mid-way (the file is truncated before it)."""
-    done: set[str] = set()
-    if out_partial and os.path.exists(out_partial):
-        keep, last_id, last_start = 0, None, 0
-        with open(out_partial, "rb") as fh:
-            pos = 0
-            for raw in fh:
-                try:
-                    sid = json.loads(raw)["source_id"]
-                except (ValueError, KeyError, TypeError):
-                    break
-                if not raw.endswith(b"\n"):
-                    break
-                if sid != last_id:
-                    if last_id is not None:
-                        done.add(last_id)
-                    last_id, last_start = sid, pos
-                pos += len(raw)
-                keep = pos
-        with open(out_partial, "r+b") as fh:
-            fh.truncate(last_start if last_id is not None else keep)
-    if err_partial and os.path.exists(err_partial):
-        keep = 0
-        with open(err_partial, "rb") as fh:
-            for raw in fh:
-                try:
-                    done.add(json.loads(raw)["source_id"])
-                except (ValueError, KeyError, TypeError):
-                    break
-                keep += len(raw)
-        with open(err_partial, "r+b") as fh:
-            fh.truncate(keep)
-    return done
+    def __init__(self, summary: Summary, cause: BaseException, partial_kept: bool):
+        super().__init__(str(cause))
+        self.summary = summary
+        self.cause = cause
+        self.partial_kept = partial_kept
 
 
 def run(inputs: list[str], out_path: str | None, errors_path: str | None, workers: int = 1,
         id_field: str = "id", text_field: str = "text", extractor_opts: dict | None = None,
-        debug: bool = False, quiet: bool = False, resume: bool = False, max_chars: int = 50_000_000) -> Summary:
+        debug: bool = False, quiet: bool = False, resume: bool = False, max_chars: int = DEFAULT_MAX_CHARS,
+        stdin_format: str = "auto", keep_fields: tuple[str, ...] = (), progress: str = "auto") -> Summary:
+    """Convert ``inputs``; raises OutputError (before any work) or Interrupted (partial kept)."""
     opts = extractor_opts or {}
-    summary = Summary()
     t0 = time.perf_counter()
-    to_file = bool(out_path and out_path != "-")
-    if to_file and errors_path is None:
-        errors_path = (out_path[:-6] if out_path.endswith(".jsonl") else out_path) + ".errors.jsonl"
-    tmp = out_path + ".partial" if to_file else None
-    err_tmp = errors_path + ".partial" if errors_path and errors_path != "/dev/null" else None
-    done = _done_ids(tmp, err_tmp) if resume else set()
-    mode = "a" if resume else "w"
-    out = open(tmp, mode, encoding="utf-8") if tmp else sys.stdout
-    err_out = open(err_tmp, mode, encoding="utf-8") if err_tmp else None
-    progress = _Progress()
+    fingerprint = {"inputs": [i if i == "-" else os.path.abspath(i) for i in inputs], "id_field": id_field,
+                   "text_field": text_field, "max_chars": max_chars, "keep_fields": list(keep_fields)}
+    sink = JsonlRun(out_path, errors_path, fingerprint)
+    done = sink.open(resume)
+    summary = Summary(documents=done.position, converted=done.converted, articles=done.articles,
+                      errors=done.errors, resumed=done.position)
+    bar = Progress(progress, inputs)
 
     def record_error(e: dict) -> None:
         summary.errors += 1
         summary.error_kinds[e["kind"]] = summary.error_kinds.get(e["kind"], 0) + 1
-        if err_out:
-            err_out.write(json.dumps(e, ensure_ascii=False) + "\n")
+        sink.write_error(e)
         if not quiet:
             sys.stderr.write(f"error: {e['source_id']}: {e['kind']}: {e['reason'].splitlines()[0]}\n")
             if debug and "\n" in e["reason"]:
                 sys.stderr.write(e["reason"] + "\n")
+        finish(0, e["source_id"])
 
-    def handle(result) -> None:
-        sid, lines, err = result
+    def handle(result: Result) -> None:
+        sid, lines, err, nbytes = result
         if err:
             record_error(err)
             return
+        for line in lines:
+            sink.write_article(line)
         summary.converted += 1
-        summary.articles += lines.count("\n")
-        out.write(lines)
+        summary.articles += len(lines)
+        finish(nbytes, sid)
+
+    def finish(nbytes: int, sid: str) -> None:
+        summary.documents += 1
+        sink.end_document(sid, summary.converted, summary.articles, summary.errors)
+        bar.tick(nbytes, summary.documents, summary.articles, summary.errors)
+        if os.environ.get(FAULT_ENV, "") == f"die:{sid}":
+            sink.flush()   # as if the kernel had every byte written so far
+            os._exit(137)
 
     def todo():
-        for item in iter_inputs(inputs, id_field, text_field, max_chars):
-            summary.documents += 1
-            if item.source_id in done:
-                summary.resumed += 1
+        for k, item in enumerate(iter_inputs(inputs, id_field, text_field, max_chars, stdin_format, keep_fields)):
+            if k < done.position:
+                if k == done.position - 1 and id_crc(item.source_id) != done.last_id_crc:
+                    raise OutputError(f"the inputs changed since the interrupted run (item {k + 1} is now "
+                                      f"{item.source_id!r}); remove the .partial files to start afresh")
                 continue
             yield item
 
-    interrupted = False
     try:
         if workers > 1:
-            _run_pool(todo(), workers, opts, debug, handle, record_error, progress, summary)
+            from .pool import run_pool
+            run_pool(todo(), workers, opts, debug, handle, record_error)
         else:
             ex = _batch_mode(Extractor(**opts))
             for item in todo():
@@ -217,38 +187,12 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
                     record_error(item.model_dump())
                 else:
                     handle(convert_one(item, ex, debug))
-                progress.tick(summary)
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        progress.done()
-        if tmp:
-            out.close()
-        else:
-            out.flush()
-        if err_out:
-            err_out.close()
-    summary.seconds = time.perf_counter() - t0
-    if interrupted:
-        sys.stderr.write(f"interrupted: {summary.line()}; partial output kept, rerun with --resume to continue\n")
-        raise KeyboardInterrupt
-    if tmp:
-        os.replace(tmp, out_path)
-    if err_tmp:
-        os.replace(err_tmp, errors_path)
+        summary.seconds = time.perf_counter() - t0
+        sink.commit()
+    except BaseException as exc:
+        bar.done()
+        sink.abort()
+        summary.seconds = time.perf_counter() - t0
+        raise Interrupted(summary, exc, sink.out.atomic) from exc
+    bar.done()
     return summary
-
-
-def _run_pool(items, workers, opts, debug, handle, record_error, progress, summary) -> None:
-    def died(doc: RawDocument):
-        return doc.source_id, "", _error(doc, "worker_died", "the worker process died while converting this "
-                                                             "document (killed or out of memory)")
-
-    for out in ordered_map(chunked(items, CHUNK, ErrorRecord), workers, _init_worker, (opts,),
-                           partial(_convert_chunk, debug=debug), died):
-        if isinstance(out, ErrorRecord):
-            record_error(out.model_dump())
-            continue
-        for r in out:
-            handle(r)
-        progress.tick(summary)

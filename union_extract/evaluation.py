@@ -143,14 +143,57 @@ def evaluate(gold_docs: list[dict], extractor=None) -> tuple[dict, dict]:
     return res, errors
 
 
+class GoldError(ValueError):
+    """A gold file that cannot be scored: ``file:line: what is wrong``."""
+
+
+_GOLD_LISTS = ("persons", "organizations", "honors", "figures")
+
+
+def read_gold(path: str) -> list[dict]:
+    """Gold records of one JSONL file, checked: a page dump or ``convert`` output is refused."""
+    out = []
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise GoldError(f"{path}: {exc.strerror}") from None
+    with fh:
+        try:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                where = f"{path}:{lineno}"
+                try:
+                    g = json.loads(line.lstrip("\ufeff"))
+                except (ValueError, RecursionError):
+                    raise GoldError(f"{where}: not JSON; eval reads gold JSONL (one object a line with id, text, "
+                                    "persons, organizations, honors, figures), not a page or text file") from None
+                if not isinstance(g, dict) or not isinstance(g.get("id"), (str, int)) or not isinstance(g.get("text"), str):
+                    hint = " (this looks like convert output, not gold)" if isinstance(g, dict) and "source_id" in g else ""
+                    raise GoldError(f"{where}: not a gold record: needs an 'id' and a string 'text'{hint}")
+                bad = [k for k in _GOLD_LISTS if not isinstance(g.get(k, []), list)]
+                if bad:
+                    raise GoldError(f"{where}: field {bad[0]!r} must be a list")
+                g["id"] = str(g["id"])
+                out.append(g)
+        except UnicodeDecodeError:
+            raise GoldError(f"{path}: not UTF-8 text") from None
+    return out
+
+
 def main(args) -> int:
     gold = []
     for path in args.gold:
-        with open(path, encoding="utf-8") as fh:
-            gold += [json.loads(l) for l in fh if l.strip()]
+        gold += read_gold(path)
+    if not gold:
+        raise GoldError("no gold records in " + ", ".join(args.gold))
     res, errors = evaluate(gold)
     if args.errors:
-        with open(args.errors, "w", encoding="utf-8") as fh:
+        try:
+            fh = open(args.errors, "w", encoding="utf-8")
+        except OSError as exc:
+            raise GoldError(f"--errors {args.errors}: {exc.strerror}") from None
+        with fh:
             for cat, rows in errors.items():
                 for r in rows:
                     fh.write(cat + "\t" + "\t".join(map(str, r)) + "\n")

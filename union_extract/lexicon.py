@@ -2,12 +2,18 @@
 
 Every file is a headed TSV: ``#`` lines describe it, the first other line names the columns.
 A user directory holds files of the same names; its rows are added after the built-in ones.
+Rows are validated when loaded (``lexicon_rows.py``); a bad header, a bad value or a file name
+that is not a lexicon (a typo) in the user directory raises :class:`LexiconError`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from pydantic import ValidationError
+
+from .lexicon_rows import ROW_MODELS, explain, required_columns
 
 _PKG = Path(__file__).resolve().parent
 
@@ -20,23 +26,58 @@ def builtin_dir() -> Path:
     raise FileNotFoundError("union_extract lexicons not found; reinstall the package")
 
 
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used: ``file:line: what is wrong``."""
+
+
 def read_tsv(path: Path) -> list[dict[str, str]]:
+    """The rows of a headed TSV file (none when it does not exist), validated by its row model."""
     rows: list[dict[str, str]] = []
     if not path.is_file():
         return rows
+    model = ROW_MODELS.get(path.name)
     header: list[str] | None = None
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n").rstrip("\r")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = [c.strip() for c in cells]
-                continue
-            cells += [""] * (len(header) - len(cells))
-            rows.append({k: cells[i].strip() for i, k in enumerate(header)})
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read: {exc.strerror}") from None
+    with fh:
+        try:
+            lines = list(fh)
+        except UnicodeDecodeError:
+            raise LexiconError(f"{path}: not UTF-8") from None
+    for lineno, line in enumerate(lines, 1):
+        line = line.rstrip("\n").rstrip("\r").lstrip("\ufeff")
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = [c.strip() for c in cells]
+            missing = [c for c in required_columns(model) if c not in header] if model else []
+            if missing:
+                raise LexiconError(f"{path}:{lineno}: header must name the columns "
+                                   f"{', '.join(required_columns(model))} (tab-separated); "
+                                   f"missing {', '.join(missing)}, got {', '.join(header)}")
+            continue
+        if len(cells) > len(header):
+            raise LexiconError(f"{path}:{lineno}: {len(cells)} cells but the header names {len(header)} columns")
+        cells += [""] * (len(header) - len(cells))
+        row = {k: cells[i].strip() for i, k in enumerate(header)}
+        if model is not None:
+            try:
+                model.model_validate(row)
+            except ValidationError as exc:
+                raise LexiconError(f"{path}:{lineno}: {explain(exc)}") from None
+        rows.append(row)
     return rows
+
+
+def check_user_dir(user_dir: Path) -> None:
+    """A file in the user's lexicon directory that no lexicon is named like is a typo: say so."""
+    known = set(ROW_MODELS) | {"user_dict.txt"} | {p.name for p in builtin_dir().iterdir()}
+    for p in sorted(user_dir.iterdir()):
+        if p.suffix in (".tsv", ".txt") and p.name not in known:
+            raise LexiconError(f"{p}: not a lexicon file name; expected one of {', '.join(sorted(known - {'README.md'}))}")
 
 
 def read_user_dict(path: Path) -> list[tuple[str, int, str]]:
@@ -48,6 +89,8 @@ def read_user_dict(path: Path) -> list[tuple[str, int, str]]:
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.split()
+            if parts[0].startswith("\ufeff"):
+                parts[0] = parts[0][1:]
             word = parts[0]
             freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 10000
             tag = parts[2] if len(parts) > 2 else "n"
@@ -79,6 +122,9 @@ class Lexicons:
     number_idioms: frozenset[str]
     columns_exact: frozenset[str]
     columns_suffix: tuple[str, ...]
+    stop_persons: frozenset[str] = frozenset()
+    stop_organizations: frozenset[str] = frozenset()
+    stop_honours: frozenset[str] = frozenset()
     user_words: list[tuple[str, int, str]] = field(default_factory=list)
     conferral_verbs: dict[str, str] = field(default_factory=dict)     # verb -> subject|object
     honour_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)   # kind -> cue words
@@ -137,7 +183,9 @@ def _rows(name: str, dirs: tuple[Path, ...]) -> list[dict[str, str]]:
 def load(user_dir: str | None = None) -> Lexicons:
     dirs = (builtin_dir(),) + ((Path(user_dir),) if user_dir else ())
     if user_dir and not Path(user_dir).is_dir():
-        raise FileNotFoundError(f"lexicon directory not found: {user_dir}")
+        raise LexiconError(f"lexicon directory not found: {user_dir}")
+    if user_dir:
+        check_user_dir(Path(user_dir))
     surn = _rows("surnames.tsv", dirs)
     regions: dict[str, Region] = {}
     for r in _rows("regions.tsv", dirs):
@@ -176,6 +224,9 @@ def load(user_dir: str | None = None) -> Lexicons:
         number_idioms=frozenset(r["phrase"] for r in _rows("number_idioms.tsv", dirs)),
         columns_exact=frozenset(c["label"] for c in cols if c.get("match") != "suffix"),
         columns_suffix=tuple(c["label"] for c in cols if c.get("match") == "suffix"),
+        stop_persons=frozenset(r["name"] for r in _rows("stop_persons.tsv", dirs)),
+        stop_organizations=frozenset(r["name"] for r in _rows("stop_organizations.tsv", dirs)),
+        stop_honours=frozenset(r["name"] for r in _rows("stop_honours.tsv", dirs)),
         user_words=user_words,
         conferral_verbs={r["verb"]: r["direction"] for r in _rows("conferral_verbs.tsv", dirs)},
         honour_cues={k: tuple(v) for k, v in cues.items()},

@@ -1,7 +1,7 @@
 """Typed records: the public output contract (see README, "Output contract")."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
@@ -119,6 +119,9 @@ class Article(_Model):
     honors: list[Honor] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     dates: list[Date] = Field(default_factory=list)
+    encoding: Optional[str] = Field(default=None, description="the input's encoding as detected (utf-8, gb18030, …)")
+    reference_date: Optional[str] = Field(default=None, description="ISO date relative dates were resolved against")
+    meta: Optional[dict[str, Any]] = Field(default=None, description="input JSONL fields copied by --keep-fields")
 
 
 class Document(_Model):

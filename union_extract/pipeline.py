@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Iterable, Iterator
 
 from . import models as M
+from . import stoplists
 from .dates import find_dates, page_date
 from .errors import UnusableInputError
 from .figures import FigureFinder
@@ -20,7 +21,7 @@ from .layout import ArticleLayout, outlet_orgs, segment
 from .lexicon import Lexicons, load
 from .linking import link
 from .normalise import Normalised, normalise
-from .reading import decode
+from .reading import decode, is_blank, no_surrogates
 from .script import Simplifier
 from .segmenter import make as make_segmenter
 from .tokens import Tokens
@@ -61,8 +62,8 @@ def extract_checked(ex: "Extractor", text: str | bytes, source_id: str = "text",
     """``ex.extract`` under the library's contract: raises UnusableInputError and nothing else
     (``internal``, with the cause chained, for a bug of ours)."""
     text, encoding = as_text(text)
-    if not text.strip():
-        raise UnusableInputError("empty", "text is empty or whitespace only")
+    if is_blank(text):
+        raise UnusableInputError("empty", "text is empty or only whitespace, control or zero-width characters")
     ref = as_date(reference_date)
     try:
         return ex.extract(text, source_id=source_id, encoding=encoding, reference_date=ref)
@@ -141,6 +142,7 @@ class Extractor:
         recorded in ``Document.encoding``. See :func:`extract_checked` for the one-exception contract."""
         text, decoded_as = as_text(text)
         encoding = encoding or decoded_as
+        text = no_surrogates(text)
         norm = normalise(text, self.segmenter)
         ref = as_date(reference_date) or self.reference_date or page_date(norm.text)
         doc = M.Document(source_id=source_id, encoding=encoding,
@@ -148,6 +150,8 @@ class Extractor:
         log.debug("document %s (%d characters)", source_id, len(text))
         for i, art in enumerate(segment(norm.text, self.lex)):
             doc.articles.append(self._article(norm, art, source_id, i, ref))
+        for a in doc.articles:
+            a.encoding, a.reference_date = doc.encoding, doc.reference_date
         return doc
 
     def _article(self, norm: Normalised, art: ArticleLayout, source_id: str, index: int,
@@ -165,6 +169,7 @@ class Extractor:
         blocked += [(m.start - base, m.end - base) for o in orgs for m in o.mentions]
         figures = self.figures.find(text, base, blocked)
         persons = self.persons.find(text, base, tokens, art, orgs)
+        persons, orgs, honours = stoplists.apply(self.lex, persons, orgs, honours)
         link(text, base, persons, orgs, honours, self.holders, tokens)
         self.simplifier.restore(written, text, base, persons, orgs, honours, figures)
         return self._records(norm, art, source_id, index, persons, orgs, honours, figures, dates)

@@ -1,7 +1,7 @@
-"""Read inputs into (source_id, text) documents, or error records: nothing is silently lost.
+"""Turn bytes into documents: encodings detected and recorded, JSONL lines parsed, and every
+line that cannot be a document an error record (nothing is silently lost).
 
-Accepted: .txt files (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030/GBK: detected and
-recorded), .jsonl files of objects with an id and a text, directories (recursive), and ``-``.
+Finding and opening the inputs (directories, stdin, only regular files) is ``inputs.py``.
 """
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from .models import ErrorRecord
 
 _BINARY = regex.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _HTML = regex.compile(r"^\s*(?:<!DOCTYPE html|<html)", regex.I)
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+# a document needs one character that is not whitespace, a control or a format (zero-width) char
+_VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}\p{Z}]")
 _TAGS = regex.compile(r"<(?:script|style)\b.*?</(?:script|style)>|<[^>]{1,500}>", regex.S | regex.I)
 
 
@@ -26,6 +29,8 @@ class RawDocument:
     text: str
     encoding: str | None = None
     line: int | None = None
+    meta: dict | None = None     # the JSONL fields asked for with --keep-fields
+    nbytes: int = 0              # input bytes this document came from (progress)
 
 
 Item = Union[RawDocument, ErrorRecord]
@@ -65,109 +70,74 @@ def strip_html(text: str) -> str:
     return _TAGS.sub(lambda m: "".join("\n" if c == "\n" else " " for c in m.group()), text)
 
 
-def _read_text_file(path: Path, sid: str) -> Item:
+def no_surrogates(s: str) -> str:
+    """Lone surrogates (from JSON escapes or a caller's str) become U+FFFD: same length, so offsets
+    hold, and every record can be written as UTF-8."""
+    return _SURROGATE.sub("\ufffd", s) if _SURROGATE.search(s) else s
+
+
+def is_blank(text: str) -> bool:
+    """Only whitespace, control and zero-width characters: nothing to extract from."""
+    return _VISIBLE.search(text) is None
+
+
+def parse_jsonl_line(raw: bytes, lineno: int, sid_prefix: str, id_field: str, text_field: str,
+                     keep_fields: tuple[str, ...] = ()) -> Item | None:
+    """One JSONL line as a document or an error record; None for a blank line."""
+    fallback = f"{sid_prefix}:{lineno}"
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return ErrorRecord(source_id=sid, kind="unreadable", reason=f"cannot read file: {exc.strerror or exc}")
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return ErrorRecord(source_id=fallback, line=lineno, kind="undecodable", reason=f"line is not UTF-8 ({exc.reason})")
+    if lineno == 1 and line.startswith("\ufeff"):
+        line = line[1:]
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ErrorRecord(source_id=fallback, line=lineno, kind="invalid_json", reason=f"invalid JSON: {exc.msg}")
+    except RecursionError:
+        return ErrorRecord(source_id=fallback, line=lineno, kind="invalid_json", reason="JSON nested too deeply")
+    if not isinstance(obj, dict):
+        return ErrorRecord(source_id=fallback, line=lineno, kind="not_object",
+                           reason=f"JSON line is a {type(obj).__name__}, not an object")
+    sid = obj.get(id_field)
+    sid = no_surrogates(str(sid)) if sid is not None and not isinstance(sid, (dict, list)) else fallback
+    text = obj.get(text_field)
+    if not isinstance(text, str):
+        what = "missing" if text is None else f"a {type(text).__name__}, not a string"
+        return ErrorRecord(source_id=sid, line=lineno, kind="bad_text_field", reason=f"field {text_field!r} is {what}")
+    text = no_surrogates(text)
+    if is_blank(text):
+        return ErrorRecord(source_id=sid, line=lineno, kind="empty",
+                           reason="text is empty or only whitespace, control or zero-width characters")
+    meta = None
+    if keep_fields:
+        meta = {k: obj.get(k) for k in keep_fields}
+        try:
+            json.dumps(meta)
+        except (RecursionError, ValueError, TypeError):
+            return ErrorRecord(source_id=sid, line=lineno, kind="invalid_json",
+                               reason="a --keep-fields value is nested too deeply")
+    return RawDocument(sid, text, "utf-8", lineno, meta, len(raw))
+
+
+def text_document(data: bytes, sid: str) -> Item:
+    """A whole .txt file (or stdin as text) as one document, or the error record saying why not."""
     try:
         text, enc = decode(data)
     except ValueError as exc:
         return ErrorRecord(source_id=sid, kind="undecodable", reason=str(exc))
-    if not text.strip():
-        return ErrorRecord(source_id=sid, kind="empty", reason="file is empty or whitespace only")
-    return RawDocument(sid, text, enc)
+    if is_blank(text):
+        return ErrorRecord(source_id=sid, kind="empty",
+                           reason="empty or only whitespace, control or zero-width characters")
+    return RawDocument(sid, text, enc, nbytes=len(data))
 
 
-def _read_jsonl(stream, sid_prefix: str, id_field: str, text_field: str) -> Iterator[Item]:
-    seen: set[str] = set()
-    for lineno, raw in enumerate(stream, 1):
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield ErrorRecord(source_id=f"{sid_prefix}:{lineno}", line=lineno, kind="undecodable",
-                                  reason=f"line is not UTF-8 ({exc.reason})")
-                continue
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield ErrorRecord(source_id=f"{sid_prefix}:{lineno}", line=lineno, kind="invalid_json", reason=f"invalid JSON: {exc.msg}")
-            continue
-        if not isinstance(obj, dict):
-            yield ErrorRecord(source_id=f"{sid_prefix}:{lineno}", line=lineno, kind="not_object",
-                              reason=f"JSON line is a {type(obj).__name__}, not an object")
-            continue
-        sid = obj.get(id_field)
-        sid = str(sid) if sid is not None and not isinstance(sid, (dict, list)) else f"{sid_prefix}:{lineno}"
-        text = obj.get(text_field)
-        if not isinstance(text, str):
-            what = "missing" if text is None else f"a {type(text).__name__}, not a string"
-            yield ErrorRecord(source_id=sid, line=lineno, kind="bad_text_field", reason=f"field {text_field!r} is {what}")
-            continue
-        if sid in seen:
-            yield ErrorRecord(source_id=sid, line=lineno, kind="duplicate_id", reason=f"id {sid!r} already seen in this file")
-            continue
-        seen.add(sid)
-        if regex.search(r"[\ud800-\udfff]", text):
-            text = regex.sub(r"[\ud800-\udfff]", "\ufffd", text)
-        if not text.strip():
-            yield ErrorRecord(source_id=sid, line=lineno, kind="empty", reason="text is empty or whitespace only")
-            continue
-        yield RawDocument(sid, text, "utf-8", lineno)
-
-
-def iter_inputs(inputs: list[str], id_field: str = "id", text_field: str = "text",
-                max_chars: int = 50_000_000) -> Iterator[Item]:
-    """Every document of ``inputs`` in order, each a RawDocument or an ErrorRecord."""
-    for item in _iter_inputs(inputs, id_field, text_field):
-        if isinstance(item, RawDocument) and len(item.text) > max_chars:
-            yield ErrorRecord(source_id=item.source_id, line=item.line, kind="too_large",
-                              reason=f"document has {len(item.text):,} characters, over the limit of {max_chars:,} "
-                                     "(--max-chars)")
-        else:
-            yield item
-
-
-def _iter_inputs(inputs: list[str], id_field: str, text_field: str) -> Iterator[Item]:
-    for inp in inputs:
-        if inp == "-":
-            data = sys.stdin.buffer.read()
-            stripped = data.lstrip()
-            if stripped.startswith(b"{"):
-                yield from _read_jsonl(data.splitlines(), "stdin", id_field, text_field)
-            else:
-                try:
-                    text, enc = decode(data)
-                    yield RawDocument("stdin", text, enc) if text.strip() else ErrorRecord(
-                        source_id="stdin", kind="empty", reason="standard input is empty")
-                except ValueError as exc:
-                    yield ErrorRecord(source_id="stdin", kind="undecodable", reason=str(exc))
-            continue
-        root = Path(inp)
-        if root.is_dir():
-            files = sorted(p for p in root.rglob("*") if p.suffix.lower() in (".txt", ".jsonl"))
-            for p in files:
-                yield from _read_path(p, p.relative_to(root).as_posix(), id_field, text_field)
-        elif root.exists():
-            yield from _read_path(root, root.name, id_field, text_field)
-        else:
-            yield ErrorRecord(source_id=inp, kind="missing", reason="no such file or directory")
-
-
-def _read_path(p: Path, sid: str, id_field: str, text_field: str) -> Iterator[Item]:
-    if p.suffix.lower() == ".jsonl":
-        try:
-            fh = open(p, "rb")
-        except OSError as exc:
-            yield ErrorRecord(source_id=sid, kind="unreadable", reason=f"cannot read file: {exc.strerror or exc}")
-            return
-        with fh:
-            try:
-                yield from _read_jsonl(fh, sid, id_field, text_field)
-            except OSError as exc:
-                yield ErrorRecord(source_id=sid, kind="unreadable", reason=f"read failed mid-file: {exc}")
-    else:
-        yield _read_text_file(p, sid)
+def __getattr__(name):
+    # iter_inputs moved to inputs.py; kept importable from here
+    if name == "iter_inputs":
+        from .inputs import iter_inputs
+        return iter_inputs
+    raise AttributeError(name)

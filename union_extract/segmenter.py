@@ -41,8 +41,11 @@ class RJieba:
 @register("jieba")
 class PyJieba:
     def __init__(self):
+        import logging
+
         import jieba
         import jieba.posseg
+        jieba.setLogLevel(logging.WARNING)   # no "Building prefix dict…" lines on the user's stderr
         self._t = jieba.posseg.POSTokenizer(jieba.Tokenizer())
 
     def tag(self, text: str) -> list[tuple[str, str]]:
