@@ -31,7 +31,7 @@ def test_pipe_yields_documents_in_input_order_with_ids(ex):
     assert [d.source_id for d in docs] == ["text:0", "page-b", "text:2", "page-a16", "text:4"]
     assert [d.encoding for d in docs] == [None, None, "gb18030", "utf-16", "utf-8"]
     assert docs[1].model_dump() == ex.extract(B, source_id="page-b").model_dump()
-    assert docs[3].articles == ex.extract(A, source_id="page-a16").articles
+    assert docs[3].articles == ex.extract(A.encode("utf-16"), source_id="page-a16").articles  # articles record their encoding
     assert docs[0].articles[0].persons[0].id == "text:0#0/p0"
 
 
@@ -106,7 +106,8 @@ def test_a_bad_reference_date_is_the_one_exception_type(ref):
 def test_extract_decodes_bytes_like_the_cli_and_records_the_encoding(encoding, data):
     doc = union_extract.extract(data)
     assert doc.encoding == encoding
-    assert doc.articles == union_extract.extract(A).articles
+    assert [a.encoding for a in doc.articles] == [encoding]           # each article records it too
+    assert [a.model_copy(update={"encoding": None}) for a in doc.articles] == union_extract.extract(A).articles
     assert union_extract.extract(A).encoding is None
 
 

@@ -181,6 +181,7 @@ def test_every_decision_keeps_a_reason():
 
 def test_debug_output_shows_the_reasons():
     doc = RawDocument(source_id="d", text="韩志远荣获全国五一劳动奖章。")
-    _, lines, _ = convert_one(doc, Extractor(), debug=True)
-    (h,) = json.loads(lines)["honors"]
+    _, lines, _, _ = convert_one(doc, Extractor(), debug=True)
+    (line,) = lines
+    (h,) = json.loads(line)["honors"]
     assert h["why"].endswith("holder: subject before 荣获")

@@ -124,7 +124,7 @@ class HolderGrammar:
 
     # --- candidate names -------------------------------------------------------------------
     def _name_shape(self, w: str) -> bool:
-        if not _HAN_ONLY.fullmatch(w or ""):
+        if not _HAN_ONLY.fullmatch(w or "") or w in self.lex.stop_persons:   # a user's block list
             return False
         if w[:2] in self.lex.compound_surnames:
             return 3 <= len(w) <= 4
@@ -207,7 +207,7 @@ class HolderGrammar:
                 named += word_ok
                 shaped.append((got, word_ok))
         for got, word_ok in shaped:
-            if word_ok or named >= 2:
+            if (word_ok or named >= 2) and text[got[0]:got[1]] not in self.lex.stop_persons:
                 ctx.add_person(text, base, *got)
 
     def _tagged_name_at_end(self, tokens: Tokens | None, text: str, s: int, e: int):
