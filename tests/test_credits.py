@@ -75,3 +75,15 @@ def test_outlets_in_credit_lines_are_media_organisations(text, outlet):
 def test_local_paper_byline_is_no_outlet():
     a = union_extract.extract("标题在这里\n\n本报讯 " + BODY).articles[0]
     assert not [o for o in a.organizations if o.name.startswith("本报")]
+
+
+@pytest.mark.parametrize("text, outlet, org", [
+    ("新华社北京5月1日电(张三)全国总工会日前发布通知，要求各地工会做好工作。", "新华社", "全国总工会"),
+    ("人民网贵阳12月28日讯(记者王五)贵州省总工会28日召开会议。", "人民网", "贵州省总工会"),
+    ("中工网3月8日讯 记者李四报道 浙江省总工会近日表彰了一批先进集体。", "中工网", "浙江省总工会"),
+])
+def test_a_dateline_credit_is_no_part_of_an_organisation_and_the_role_names_the_outlet(text, outlet, org):
+    (a,) = union_extract.extract(text).articles
+    assert {o.name for o in a.organizations} == {outlet, org}
+    (p,) = a.persons
+    assert [(r.title, r.organization) for r in p.roles] == [("记者", outlet)]

@@ -197,6 +197,13 @@ def _assign_header(art: ArticleLayout, lex: Lexicons, lead: str = "") -> None:
         art.subtitle = " ".join(s.lstrip("—─- ") for s in subs)
 
 
+def outlet_name(source: str) -> str | None:
+    """The outlet a dateline names (新华社北京5月1日电 -> 新华社, 人民网贵阳12月28日讯 -> 人民网);
+    None for 本报讯 and for a dateline that names no outlet."""
+    m = _OUTLET_HEAD.match(source.split("-")[-1])
+    return m.group() if m and len(m.group()) >= 3 else None
+
+
 def outlet_orgs(art: ArticleLayout, found: list[RawOrg]) -> list[RawOrg]:
     """Outlets named in the article's datelines and 来源/photo-credit lines, as media organisations
     (the finders see only running text; an outlet they already found is not repeated)."""

@@ -25,6 +25,7 @@ _QUOTE = regex.compile(r"[“\"]")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]+")
 _SUBUNIT_AFTER = regex.compile(r"(?P<name>(?:(?![的和与及等在为是了对向从把被将])[\p{Han}A-Za-z0-9]){1,8}?)(?P<unit>项目部|分公司|分厂|车间|班组|团队|工区|中心|部|科|室)"
                                r"(?![门长员属分])")
+_DATELINE_END = regex.compile(r"(?:电|讯)$")     # …5月1日电(张三): a dateline, then its credit
 _CLAUSE_PUNCT = regex.compile(r"[，,。！？!?；;：:、]")
 _CN_NUMERAL = regex.compile(r"[〇零一二三四五六七八九十]+")
 _HAN = regex.compile(r"\p{Han}")
@@ -146,7 +147,10 @@ class OrgFinder:
                 k = j - 1
                 while k >= 0 and toks.words[k] not in "(（" and j - k <= 4:
                     k -= 1
-                if k > 0 and toks.words[k] in "(（" and self._name_token(toks.words[k - 1], toks.tags[k - 1]):
+                if k > 0 and toks.words[k] in "(（" and self._name_token(toks.words[k - 1], toks.tags[k - 1]) \
+                        and not any(toks.tags[q].startswith("nr") for q in range(k + 1, j)) \
+                        and not _DATELINE_END.search(toks.words[k - 1]):
+                    # 二重(德阳)重型装备: a place inside the name; not 新华社…电(张三)全国总工会, a credit
                     start = toks.starts[k]
                     j = k - 1
                     continue

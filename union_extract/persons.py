@@ -16,6 +16,7 @@ import re
 import regex
 
 from .entities import RawMention, RawOrg, RawPerson
+from .layout import outlet_name
 from .lexicon import Lexicons
 from .patterns import HAN, literal_alternation
 from .spans import Mask
@@ -239,8 +240,8 @@ class PersonFinder:
 
         # 1. byline credits
         outlet = None
-        if art is not None and art.source and art.source not in ("本报讯", "本报"):
-            outlet = art.source.removesuffix("讯").split("-")[-1]
+        if art is not None and art.source:
+            outlet = outlet_name(art.source)
         for c in credits:
             if len(c.name) > 4 or _ORG_LIKE.search(c.name) or not _NAME_CHARS.fullmatch(c.name) or c.name in self.stop:
                 continue   # ■中共诸暨市总工会党组: an organisation as author
