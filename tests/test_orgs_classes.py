@@ -58,3 +58,15 @@ def test_traditional_org_offsets_point_at_the_written_name():
     (a,) = union_extract.extract(text).articles
     (o,) = [o for o in a.organizations if o.name == "溫嶺市總工會"]
     assert [text[m.start:m.end] for m in o.mentions] == ["溫嶺市總工會"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("温州市政府授予瑞安市红星机械厂“先进单位”称号。", {"温州市政府", "瑞安市红星机械厂"}),         # a conferring verb ends the walk
+    ("全县广大干部职工积极参与。", set()),                                      # 干部 inside a longer word
+    ("全国31个省(区、市)总工会参加了会议。", set()),                             # a counted plural
+    ("全市18家企业工会参加了培训。", set()),
+    ("活动在杭州会展中心举行，杭州市总工会主办。", {"杭州市总工会"}),                  # a venue, not a body
+])
+def test_walk_boundaries_plurals_and_venues(text, expected):
+    (a,) = union_extract.extract(text).articles
+    assert {o.name for o in a.organizations} == expected

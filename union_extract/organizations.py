@@ -62,11 +62,16 @@ class OrgFinder:
         self.not_after_union = literal_alternation(words.get("not_after_union", ()))
         self.venue_end = tuple(words.get("venue", ()))
         self.not_org_word = words.get("not_org_word", frozenset())
+        self.not_org_end = tuple(self.not_org_word)      # 干部 and 广大干部 alike
+        # a count before the name (31个省(区、市)总工会, 18家企业工会) makes it a generic plural
+        self.count_units = frozenset(u for u in lex.units if len(u) == 1)
         self.all_of = tuple(words.get("all_of", ()))
         self.short_lead = "".join(words.get("short_form_lead", ()))
         self.lead_stop = "".join(words.get("lead_stop", ()))
         # verbs that follow a person (会见, 表示, 率领) are never inside an organisation's name
-        verbs = frozenset(w for w in lex.cue("boundary") | lex.cue("speech") if len(w) >= 2)
+        # and neither are conferring verbs (市政府授予|哈尔滨锅炉厂: two bodies, not one name)
+        verbs = frozenset(w for w in lex.cue("boundary") | lex.cue("speech") if len(w) >= 2) \
+            | frozenset(w for w in lex.conferral_verbs if len(w) >= 2)
         self.walk_stop = frozenset(t for t, kind in lex.titles.items() if kind == "position") \
             | words.get("walk_stop", frozenset()) | verbs
         self.suffix_re = literal_alternation(lex.org_suffixes)
@@ -127,7 +132,7 @@ class OrgFinder:
         i = toks.index_at(s)
         start, j = s, i - 1
         if toks.starts[i] < s:   # the suffix starts inside a word (市总工会, 全局): the word's head is name
-            if not self._name_token(toks.words[i], toks.tags[i]) or toks.words[i] in self.not_org_word:
+            if not self._name_token(toks.words[i], toks.tags[i]) or toks.words[i].endswith(self.not_org_end):
                 return None
             start = toks.starts[i]
         while j >= 0 and s - toks.starts[j] <= 30:
@@ -185,6 +190,9 @@ class OrgFinder:
                 and (self.lex.region_starting_at(text, toks.starts[k + 1], 12, s)
                      or text.startswith(self.all_of, toks.starts[k + 1])):
             start, k = toks.starts[k + 1], k + 1    # 此次评选工作|南宁市总工会: the name starts at the region
+        k = toks.index_at(start)
+        if k > 0 and toks.tags[k - 1] == "m" and toks.words[k][:1] in self.count_units:
+            return None
         name = text[start:s]
         if short and not (self.lex.region_ending_at(text, s, 8) or (s and toks.tags[toks.index_at(s - 1)] == "ns")):
             return _Cand(s, e, typ, "org", s)    # no region before it: the short form alone
