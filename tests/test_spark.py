@@ -119,6 +119,7 @@ def test_bad_jsonl_lines_and_undecodable_bytes(spark, tmp_path):
     out = S.extract_articles(lines, jsonl=True).collect()
     kinds = sorted(r.error.kind for r in out if r.error)
     assert kinds == ["bad_text_field", "bad_text_field", "invalid_json", "not_object"]
+    assert any("not json at all" in r.error.reason for r in out if r.error)
     assert {r.error.reason for r in out if r.error and r.source_id == "num-text"} == \
         {"field 'text' is a int, not a string"}
     assert {r.source_id for r in out if not r.error} == {"ok-1", "ok-2"}
@@ -232,3 +233,38 @@ def test_nested_layout_keeps_contract_rows(spark, gold_jsonl, convert_rows, tmp_
     assert cli_main(["spark-convert", str(gold_jsonl[0]), str(out), "--layout", "nested"]) == 0
     rows = ds.dataset(out / "articles", format="parquet").to_table().to_pylist()
     assert normalised(by_key(rows)) == normalised(by_key(convert_rows))
+
+
+def test_a_row_arrow_cannot_type_becomes_an_error_row_in_place():
+    fields = S.output_schema().fields
+    schema = pa.schema([pa.field(f.name, S._arrow_type(f.dataType), True) for f in fields])
+    rows = [{"source_id": "a", "article_index": 0}, {"source_id": "b", "article_index": "not a number"},
+            {"source_id": "c", "article_index": 1}]
+    batch = S._typed(rows, schema).to_pylist()
+    assert [r["source_id"] for r in batch] == ["a", "b", "c"]
+    assert [r["error"] is None for r in batch] == [True, False, True]
+    assert batch[1]["error"]["kind"] == "extraction_failed" and batch[1]["article_index"] is None
+
+
+def test_caller_errors_are_raised_before_the_job(spark, tmp_path):
+    df = spark.createDataFrame([("x", "温岭市总工会。")], "id string, text string")
+    with pytest.raises(ValueError):
+        S.extract_articles(df, reference_date="2024-13-45")
+    with pytest.raises(FileNotFoundError):
+        S.extract_articles(df, lexicon_dir=str(tmp_path / "nowhere"))
+    with pytest.raises(ValueError):
+        S.extract_articles(df, keep=["title"])    # would clash with the contract's column
+    with pytest.raises(ValueError):
+        S.extract_articles(df, text_col="body")
+
+
+def test_text_files_over_the_limit_are_error_rows_without_being_read(spark, tmp_path):
+    (tmp_path / "small.txt").write_text("温岭市总工会举行启动仪式。", encoding="utf-8")
+    (tmp_path / "long.txt").write_text("温岭市总工会举行启动仪式。" * 10, encoding="utf-8")        # 130 chars, 390 bytes
+    (tmp_path / "giant.txt").write_text("温岭市总工会举行启动仪式。" * 40, encoding="utf-8")      # 1560 bytes
+    out = S.read_inputs(spark, [str(tmp_path)], max_chars=100).collect()
+    errors = {r.source_id: (r.error.kind, r.error.reason) for r in out if r.error}
+    assert sorted(errors) == ["giant.txt", "long.txt"]
+    assert errors["giant.txt"][0] == errors["long.txt"][0] == "too_large"
+    assert "1560 bytes" in errors["giant.txt"][1] and "130 characters" in errors["long.txt"][1]
+    assert {r.source_id for r in out if not r.error} == {"small.txt"}

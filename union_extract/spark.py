@@ -161,12 +161,16 @@ def _jsonl_fields(line: str, id_field: str, text_field: str, keep: tuple):
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        return _error(None, "invalid_json", f"invalid JSON: {exc.msg}")
+        return _error(None, "invalid_json", f"invalid JSON: {exc.msg} (line starts {line[:60]!r})")
     if not isinstance(obj, dict):
-        return _error(None, "not_object", f"JSON line is a {type(obj).__name__}, not an object")
+        return _error(None, "not_object", f"JSON line is a {type(obj).__name__}, not an object "
+                                          f"(line starts {line[:60]!r})")
     kept = [v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
             for v in (obj.get(k) for k in keep)]
     return _source_id(obj.get(id_field)), obj.get(text_field), kept
+
+
+OUT_ROWS = 256   # input rows per output batch: memory stays bounded whatever Spark's batch size
 
 
 def _map_batches(batches: Iterator, *, opts: tuple, id_col: str, text_col: str, keep: tuple,
@@ -175,37 +179,60 @@ def _map_batches(batches: Iterator, *, opts: tuple, id_col: str, text_col: str, 
     fields come out as strings; otherwise id, text and kept columns are read from the batch."""
     import pyarrow as pa
     ex = _extractor(opts)
-    article_schema = pa.schema(arrow_fields)
-    for batch in batches:
-        rows: list[dict] = []
-        if jsonl:
-            kept_values: list[list] = [[] for _ in keep]
-            for line in batch.column("value").to_pylist():
-                parsed = _jsonl_fields(line, id_col, text_col, keep)
-                if parsed is None:
-                    continue
-                if isinstance(parsed, dict):
-                    out, kept = [parsed], [None] * len(keep)
-                else:
-                    sid, value, kept = parsed
-                    out = _rows(ex, sid, value, text_col, id_col, max_chars)
-                rows += out
-                for col, v in zip(kept_values, kept):
-                    col.extend([v] * len(out))
-            kept_arrays = [pa.array(v, pa.string()) for v in kept_values]
+    schema = pa.schema(arrow_fields)
+    for whole in batches:
+        for offset in range(0, whole.num_rows, OUT_ROWS):
+            batch = whole.slice(offset, OUT_ROWS)
+            if jsonl:
+                rows, kept_arrays = _jsonl_rows(ex, batch, id_col, text_col, keep, max_chars)
+            else:
+                rows, take = [], []
+                ids = batch.column(id_col).to_pylist()
+                for i, value in enumerate(batch.column(text_col).to_pylist()):
+                    out = _rows(ex, _source_id(ids[i]), value, text_col, id_col, max_chars)
+                    rows += out
+                    take += [i] * len(out)
+                idx = pa.array(take, pa.int64())
+                kept_arrays = [batch.column(k).take(idx) for k in keep]
+            body = _typed(rows, schema)
+            yield pa.RecordBatch.from_arrays(kept_arrays + body.columns, names=list(keep) + schema.names)
+
+
+def _jsonl_rows(ex, batch, id_col: str, text_col: str, keep: tuple, max_chars: int):
+    import pyarrow as pa
+    rows: list[dict] = []
+    kept_values: list[list] = [[] for _ in keep]
+    for line in batch.column("value").to_pylist():
+        parsed = _jsonl_fields(line, id_col, text_col, keep)
+        if parsed is None:
+            continue
+        if isinstance(parsed, dict):
+            out, kept = [parsed], [None] * len(keep)
         else:
-            take: list[int] = []
-            ids = batch.column(id_col).to_pylist()
-            texts = batch.column(text_col).to_pylist()
-            for i, (raw_id, value) in enumerate(zip(ids, texts)):
-                out = _rows(ex, _source_id(raw_id), value, text_col, id_col, max_chars)
-                rows += out
-                take += [i] * len(out)
-            idx = pa.array(take, pa.int64())
-            kept_arrays = [batch.column(k).take(idx) for k in keep]
-        body = pa.RecordBatch.from_pylist(rows, schema=article_schema)
-        yield pa.RecordBatch.from_arrays(kept_arrays + body.columns,
-                                         names=list(keep) + article_schema.names)
+            sid, value, kept = parsed
+            out = _rows(ex, sid, value, text_col, id_col, max_chars)
+        rows += out
+        for col, v in zip(kept_values, kept):
+            col.extend([v] * len(out))
+    return rows, [pa.array(v, pa.string()) for v in kept_values]
+
+
+def _typed(rows: list[dict], schema):
+    """Rows as an Arrow batch of the contract's types; a row Arrow cannot type (a bug of ours)
+    becomes an error row in place, so the batch, and the job, go on."""
+    import pyarrow as pa
+    try:
+        return pa.RecordBatch.from_pylist(rows, schema=schema)
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        fixed = []
+        for r in rows:
+            try:
+                pa.RecordBatch.from_pylist([r], schema=schema)
+                fixed.append(r)
+            except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
+                fixed.append(_error(r.get("source_id"), "extraction_failed",
+                                    f"record could not be typed: {type(exc).__name__}: {exc}"))
+        return pa.RecordBatch.from_pylist(fixed, schema=schema)
 
 
 def extract_articles(df: DataFrame, text_col: str = "text", id_col: str = "id", keep: Iterable[str] = (),
@@ -224,6 +251,8 @@ def extract_articles(df: DataFrame, text_col: str = "text", id_col: str = "id", 
     keep = tuple(keep)
     if reference_date is not None:
         dt.date.fromisoformat(reference_date)   # a bad date is the caller's error, not every document's
+    if lexicon_dir and not _is_remote(lexicon_dir) and not os.path.isdir(lexicon_dir):
+        raise FileNotFoundError(f"lexicon directory not found: {lexicon_dir} (it must exist on every node)")
     contract = contract_schema(Article)
     clash = set(keep) & set(contract.fieldNames() + [ERROR_FIELD])
     if clash:
@@ -347,7 +376,7 @@ def read_inputs(spark: SparkSession, inputs: list[str], *, id_field: str = "id",
             if not is_dir or _has_files(inp, ".jsonl"):
                 lines = (spark.read.option("recursiveFileLookup", "true").option("pathGlobFilter", "*.jsonl")
                          .text(inp) if is_dir else spark.read.text(inp))
-                frames.append(extract_articles(lines, text_field, id_field, keep, max_chars=max_chars,
+                frames.append(extract_articles(_spread(spark, lines), text_field, id_field, keep, max_chars=max_chars,
                                                jsonl=True, **opts))
         if is_dir or inp.lower().endswith(".txt"):
             if not is_dir or _has_files(inp, ".txt"):
@@ -358,6 +387,13 @@ def read_inputs(spark: SparkSession, inputs: list[str], *, id_field: str = "id",
     for f in frames[1:]:
         result = result.unionByName(f)
     return result
+
+
+def _spread(spark: SparkSession, df: DataFrame) -> DataFrame:
+    """At least one partition per core: Spark reads a file under 8 MB as one partition, which
+    would leave all cores but one idle; moving the raw text costs little beside extracting it."""
+    cores = spark.sparkContext.defaultParallelism
+    return df.repartition(cores) if df.rdd.getNumPartitions() < cores else df
 
 
 def _has_files(root: str, suffix: str) -> bool:
@@ -375,7 +411,8 @@ def _text_files(spark: SparkSession, inp: str, is_dir: bool, keep: tuple, max_ch
     limit = 4 * max_chars
     no_keep = [F.lit(None).cast("string").alias(k) for k in keep]   # text files carry no metadata
     files = reader.load(inp).select(sid.alias("id"), "length", "content", *no_keep)
-    good = extract_articles(files.filter(F.col("length") <= limit).select("id", F.col("content").alias("text"), *keep),
+    small = files.filter(F.col("length") <= limit).select("id", F.col("content").alias("text"), *keep)
+    good = extract_articles(_spread(spark, small),
                             "text", "id", keep, max_chars=max_chars, **opts)
     # content is never read for the files over the limit: only their path and length
     reason = F.concat(F.lit("file has "), F.col("length").cast("string"),
