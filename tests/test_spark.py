@@ -262,7 +262,8 @@ def test_text_files_over_the_limit_are_error_rows_without_being_read(spark, tmp_
     (tmp_path / "small.txt").write_text("温岭市总工会举行启动仪式。", encoding="utf-8")
     (tmp_path / "long.txt").write_text("温岭市总工会举行启动仪式。" * 10, encoding="utf-8")        # 130 chars, 390 bytes
     (tmp_path / "giant.txt").write_text("温岭市总工会举行启动仪式。" * 40, encoding="utf-8")      # 1560 bytes
-    out = S.read_inputs(spark, [str(tmp_path)], max_chars=100).collect()
+    # given as a URI, as on a cluster (hdfs://, s3a://): Spark lists the directory
+    out = S.read_inputs(spark, [tmp_path.as_uri()], max_chars=100).collect()
     errors = {r.source_id: (r.error.kind, r.error.reason) for r in out if r.error}
     assert sorted(errors) == ["giant.txt", "long.txt"]
     assert errors["giant.txt"][0] == errors["long.txt"][0] == "too_large"

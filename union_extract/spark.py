@@ -22,6 +22,7 @@ import sys
 import time
 from functools import partial
 from typing import Iterable, Iterator
+from urllib.parse import urlparse
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -368,19 +369,22 @@ def read_inputs(spark: SparkSession, inputs: list[str], *, id_field: str = "id",
     keep = tuple(keep)
     frames = []
     for inp in inputs:
-        local = not _is_remote(inp)
-        if local and not os.path.exists(inp):
-            raise FileNotFoundError(f"{inp}: no such file or directory")
-        is_dir = local and os.path.isdir(inp)
-        if is_dir or inp.lower().endswith(".jsonl"):
-            if not is_dir or _has_files(inp, ".jsonl"):
-                lines = (spark.read.option("recursiveFileLookup", "true").option("pathGlobFilter", "*.jsonl")
-                         .text(inp) if is_dir else spark.read.text(inp))
-                frames.append(extract_articles(_spread(spark, lines), text_field, id_field, keep, max_chars=max_chars,
-                                               jsonl=True, **opts))
-        if is_dir or inp.lower().endswith(".txt"):
-            if not is_dir or _has_files(inp, ".txt"):
-                frames.append(_text_files(spark, inp, is_dir, keep, max_chars, opts))
+        low = inp.lower()
+        if _is_remote(inp):   # a URI: a file by its suffix, else a directory (Spark lists it)
+            is_dir = not low.endswith((".jsonl", ".txt"))
+            has = {".jsonl": is_dir, ".txt": is_dir}
+        else:
+            if not os.path.exists(inp):
+                raise FileNotFoundError(f"{inp}: no such file or directory")
+            is_dir = os.path.isdir(inp)
+            has = {s: _has_files(inp, s) for s in (".jsonl", ".txt")} if is_dir else {}
+        if has.get(".jsonl") or low.endswith(".jsonl"):
+            lines = (spark.read.option("recursiveFileLookup", "true").option("pathGlobFilter", "*.jsonl")
+                     .text(inp) if is_dir else spark.read.text(inp))
+            frames.append(extract_articles(_spread(spark, lines), text_field, id_field, keep, max_chars=max_chars,
+                                           jsonl=True, **opts))
+        if has.get(".txt") or low.endswith(".txt"):
+            frames.append(_text_files(spark, inp, is_dir, keep, max_chars, opts))
     if not frames:
         raise FileNotFoundError(f"no .jsonl or .txt files in {inputs}")
     result = frames[0]
@@ -404,7 +408,7 @@ def _text_files(spark: SparkSession, inp: str, is_dir: bool, keep: tuple, max_ch
     reader = spark.read.format("binaryFile")
     if is_dir:
         reader = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", "*.txt")
-        root = os.path.abspath(inp).rstrip("/") + "/"
+        root = (urlparse(inp).path if _is_remote(inp) else os.path.abspath(inp)).rstrip("/") + "/"
         sid = F.regexp_replace("path", r"^.*?\Q" + root + r"\E", "")
     else:
         sid = F.regexp_extract("path", r"[^/]+$", 0)
