@@ -1,4 +1,4 @@
-"""Command line: ``union-extract convert | schema | eval``.
+"""Command line: ``union-extract convert | schema | eval | spark-convert``.
 
 Every failure the user can cause ends in one line on stderr and a documented exit code
 (README, "Exit codes"), never a traceback (``--debug`` adds it)."""
@@ -95,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("gold", nargs="+", help="gold JSONL files (records with id, text and the annotated entities)")
     e.add_argument("--errors", help="write every false positive and negative here (TSV)")
     e.add_argument("--json", action="store_true", help="print the scores as one JSON object")
+    _spark_parser(sub)
     return ap
 
 
@@ -128,6 +129,48 @@ def _stdout_gone() -> None:
         pass
 
 
+def _spark_parser(sub) -> None:
+    """``spark-convert``: the optional Spark runner (union_extract.spark, extra [spark])."""
+    from .inputs import DEFAULT_MAX_CHARS
+    k = sub.add_parser("spark-convert", help="convert on Apache Spark, writing Parquet tables (needs the [spark] extra)")
+    k.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl / .txt files or directories (local or URIs)")
+    k.add_argument("output_dir", metavar="OUTPUT_DIR", help="new directory: one Parquet dataset per table")
+    k.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's, else local[*])")
+    k.add_argument("--partition-by", help="partition every table that has this column (a kept field or source_id)")
+    k.add_argument("--keep-fields", default="", help="comma-separated JSONL fields passed through to articles and errors")
+    k.add_argument("--layout", choices=["tables", "nested"], default="tables",
+                   help="tables (articles, persons, ... mentions) or nested (one contract row per article)")
+    k.add_argument("--id-field", default="id")
+    k.add_argument("--text-field", default="text")
+    k.add_argument("--lexicon-dir")
+    k.add_argument("--reference-date")
+    k.add_argument("--segmenter", default="rjieba")
+    k.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
+
+
+def _spark_convert(args) -> int:
+    import os
+    try:
+        from . import spark as S
+    except ImportError as exc:
+        print(f"union-extract: spark-convert needs the [spark] extra ({exc})", file=sys.stderr)
+        return 2
+    if "://" not in args.output_dir and os.path.exists(args.output_dir) and os.listdir(args.output_dir):
+        print(f"union-extract: {args.output_dir} exists and is not empty", file=sys.stderr)
+        return 2
+    keep = [f for f in args.keep_fields.split(",") if f]
+    opts = dict(lexicon_dir=args.lexicon_dir, segmenter=args.segmenter, reference_date=args.reference_date)
+    try:
+        counts = S.convert(S.session(args.master), args.inputs, args.output_dir, partition_by=args.partition_by,
+                           layout=args.layout, keep=keep, id_field=args.id_field, text_field=args.text_field,
+                           max_chars=args.max_chars, **opts)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"union-extract: {exc}", file=sys.stderr)
+        return 2
+    print("articles={articles} errors={errors} seconds={seconds:.2f}".format(**counts), file=sys.stderr)
+    return 0 if counts["errors"] == 0 else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     debug = getattr(args, "debug", False)
@@ -143,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
             except GoldError as exc:
                 _say(str(exc))
                 return EXIT_USAGE
+        if args.cmd == "spark-convert":
+            return _spark_convert(args)
         return _convert(args)
     except BrokenPipeError:
         _stdout_gone()
