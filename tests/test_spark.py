@@ -142,7 +142,9 @@ def check_against_json_schema(node, spark_type, defs, path):
     if "anyOf" in node:
         (node,) = [n for n in node["anyOf"] if n.get("type") != "null"]
         return check_against_json_schema(node, spark_type, defs, path)
-    if node.get("type") == "object":
+    if node.get("type") == "object" and "properties" not in node:      # free-form (Article.meta)
+        assert spark_type == T.MapType(T.StringType(), T.StringType()), path
+    elif node.get("type") == "object":
         assert isinstance(spark_type, T.StructType), path
         assert spark_type.fieldNames() == list(node["properties"]), path
         for f in spark_type.fields:

@@ -132,6 +132,7 @@ def _stdout_gone() -> None:
 def _spark_parser(sub) -> None:
     """``spark-convert``: the optional Spark runner (union_extract.spark, extra [spark])."""
     from .inputs import DEFAULT_MAX_CHARS
+    from .segmenter import SEGMENTERS
     k = sub.add_parser("spark-convert", help="convert on Apache Spark, writing Parquet tables (needs the [spark] extra)")
     k.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl / .txt files or directories (local or URIs)")
     k.add_argument("output_dir", metavar="OUTPUT_DIR", help="new directory: one Parquet dataset per table")
@@ -140,12 +141,13 @@ def _spark_parser(sub) -> None:
     k.add_argument("--keep-fields", default="", help="comma-separated JSONL fields passed through to articles and errors")
     k.add_argument("--layout", choices=["tables", "nested"], default="tables",
                    help="tables (articles, persons, ... mentions) or nested (one contract row per article)")
-    k.add_argument("--id-field", default="id")
-    k.add_argument("--text-field", default="text")
-    k.add_argument("--lexicon-dir")
-    k.add_argument("--reference-date")
-    k.add_argument("--segmenter", default="rjieba")
-    k.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
+    k.add_argument("--id-field", default="id", help="JSONL field holding the document id")
+    k.add_argument("--text-field", default="text", help="JSONL field holding the document text")
+    k.add_argument("--lexicon-dir", help="directory with your own lexicon files (same names and columns)")
+    k.add_argument("--reference-date", help="YYYY-MM-DD used to resolve relative and year-less dates")
+    k.add_argument("--segmenter", default="rjieba", choices=sorted(SEGMENTERS), help="word segmenter")
+    k.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
+                   help="documents longer than this become too_large error rows")
 
 
 def _spark_convert(args) -> int:

@@ -54,6 +54,10 @@ def json_schema_type(node: dict, defs: dict) -> tuple[T.DataType, bool]:
         typ, nullable = json_schema_type(alts[0], defs)
         return typ, nullable or len(alts) < len(node["anyOf"])
     kind = node.get("type")
+    if kind == "object" and "properties" not in node:
+        # a free-form object (Article.meta, filled by convert --keep-fields): Spark keeps kept
+        # input fields as their own columns instead, so this map stays null here
+        return T.MapType(T.StringType(), T.StringType()), False
     if kind == "object":
         return T.StructType([T.StructField(name, *json_schema_type(sub, defs))
                              for name, sub in node["properties"].items()]), False
@@ -90,6 +94,8 @@ def _arrow_type(t: T.DataType):
         return pa.struct([pa.field(f.name, _arrow_type(f.dataType), f.nullable) for f in t.fields])
     if isinstance(t, T.ArrayType):
         return pa.list_(pa.field("element", _arrow_type(t.elementType), t.containsNull))
+    if isinstance(t, T.MapType):
+        return pa.map_(_arrow_type(t.keyType), _arrow_type(t.valueType))
     return {T.StringType(): pa.string(), T.LongType(): pa.int64(), T.DoubleType(): pa.float64(),
             T.BooleanType(): pa.bool_()}[t]
 
@@ -149,10 +155,10 @@ def _rows(ex, sid, value, text_field: str, id_field: str, max_chars: int) -> lis
     if isinstance(doc, dict):
         return [doc]
     # convert_one is what `convert` runs: same text preparation, same records, same failures
-    _, lines, err = convert_one(RawDocument(sid, doc[0], doc[1]), ex)
+    _, lines, err, _ = convert_one(RawDocument(sid, doc[0], doc[1]), ex)
     if err:
         return [_error(sid, err["kind"], err["reason"])]
-    return [json.loads(line) for line in lines.splitlines()]
+    return [json.loads(line) for line in lines]
 
 
 def _jsonl_fields(line: str, id_field: str, text_field: str, keep: tuple):
