@@ -1,4 +1,4 @@
-"""Command line: ``union-extract convert | schema | eval``."""
+"""Command line: ``union-extract convert | index | query | schema | eval``."""
 from __future__ import annotations
 
 import argparse
@@ -27,6 +27,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--resume", action="store_true", help="continue an interrupted run from OUTPUT.partial")
     c.add_argument("--max-chars", type=int, default=50_000_000,
                    help="documents longer than this become error records (default 50,000,000)")
+    c.add_argument("--format", default="jsonl", choices=["jsonl", "parquet", "csv"],
+                   help="jsonl (default): one line per article; parquet or csv: one table per record kind "
+                        "in the directory -o DIR (see README, Tables & registry)")
+    from .registry import add_commands
+    add_commands(sub)
     s = sub.add_parser("schema", help="print the JSON Schema of the output records")
     s.add_argument("--model", default="Article", choices=["Article", "Document", "ErrorRecord"])
     e = sub.add_parser("eval", help="score extraction on gold JSONL files (same definitions as the reference scorer)")
@@ -38,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.cmd in ("index", "query"):
+        from .registry import main as registry_main
+        return registry_main(args)
     if args.cmd == "schema":
         from .models import SCHEMA_MODELS
         print(json.dumps(SCHEMA_MODELS[args.model].model_json_schema(), ensure_ascii=False, indent=2))
@@ -47,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         return eval_main(args)
     if args.resume and not (args.output and args.output != "-"):
         print("union-extract: --resume needs -o OUTPUT", file=sys.stderr)
+        return 2
+    from .table_writers import check_args, meta_keys
+    problem = check_args(args)
+    if problem:
+        print(f"union-extract: {problem}", file=sys.stderr)
         return 2
     if args.workers < 1:
         print("union-extract: --workers must be at least 1", file=sys.stderr)
@@ -70,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         summary = run(args.inputs, args.output, args.errors, args.workers, args.id_field, args.text_field,
                       opts, debug=args.debug, quiet=args.quiet, resume=args.resume,
-                      max_chars=args.max_chars)
+                      max_chars=args.max_chars, fmt=args.format, meta_keys=meta_keys(args))
     except KeyboardInterrupt:
         return 130
     except FileNotFoundError as exc:

@@ -154,18 +154,26 @@ def _done_ids(out_partial: str | None, err_partial: str | None) -> set[str]:
 
 def run(inputs: list[str], out_path: str | None, errors_path: str | None, workers: int = 1,
         id_field: str = "id", text_field: str = "text", extractor_opts: dict | None = None,
-        debug: bool = False, quiet: bool = False, resume: bool = False, max_chars: int = 50_000_000) -> Summary:
+        debug: bool = False, quiet: bool = False, resume: bool = False, max_chars: int = 50_000_000,
+        fmt: str = "jsonl", meta_keys: list[str] | None = None) -> Summary:
+    """``fmt`` "parquet" or "csv" writes the analyst tables into the directory ``out_path``
+    (:mod:`union_extract.table_writers`); errors then go to its ``errors`` table (and to
+    ``errors_path`` only when given)."""
     opts = extractor_opts or {}
     summary = Summary()
     t0 = time.perf_counter()
-    to_file = bool(out_path and out_path != "-")
+    tables = None
+    if fmt != "jsonl":
+        from .table_writers import TableWriter
+        tables = TableWriter(out_path, fmt, meta_keys)
+    to_file = bool(out_path and out_path != "-") and tables is None
     if to_file and errors_path is None:
         errors_path = (out_path[:-6] if out_path.endswith(".jsonl") else out_path) + ".errors.jsonl"
     tmp = out_path + ".partial" if to_file else None
     err_tmp = errors_path + ".partial" if errors_path and errors_path != "/dev/null" else None
     done = _done_ids(tmp, err_tmp) if resume else set()
     mode = "a" if resume else "w"
-    out = open(tmp, mode, encoding="utf-8") if tmp else sys.stdout
+    out = open(tmp, mode, encoding="utf-8") if tmp else None if tables else sys.stdout
     err_out = open(err_tmp, mode, encoding="utf-8") if err_tmp else None
     progress = _Progress()
 
@@ -174,6 +182,8 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
         summary.error_kinds[e["kind"]] = summary.error_kinds.get(e["kind"], 0) + 1
         if err_out:
             err_out.write(json.dumps(e, ensure_ascii=False) + "\n")
+        if tables:
+            tables.write_error(e)
         if not quiet:
             sys.stderr.write(f"error: {e['source_id']}: {e['kind']}: {e['reason'].splitlines()[0]}\n")
             if debug and "\n" in e["reason"]:
@@ -186,7 +196,11 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
             return
         summary.converted += 1
         summary.articles += lines.count("\n")
-        out.write(lines)
+        if tables:
+            for line in lines.splitlines():
+                tables.write_article(json.loads(line))
+        else:
+            out.write(lines)
 
     def todo():
         for item in iter_inputs(inputs, id_field, text_field, max_chars):
@@ -197,6 +211,7 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
             yield item
 
     interrupted = False
+    committed = False
     try:
         if workers > 1:
             _run_pool(todo(), workers, opts, debug, handle, record_error, progress, summary)
@@ -208,16 +223,21 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
                 else:
                     handle(convert_one(item, ex, debug))
                 progress.tick(summary)
+        if tables:
+            tables.commit()
+            committed = True
     except KeyboardInterrupt:
         interrupted = True
     finally:
         progress.done()
         if tmp:
             out.close()
-        else:
+        elif out:
             out.flush()
         if err_out:
             err_out.close()
+        if tables and not committed:
+            tables.abort()
     summary.seconds = time.perf_counter() - t0
     if interrupted:
         sys.stderr.write(f"interrupted: {summary.line()}; partial output kept, rerun with --resume to continue\n")

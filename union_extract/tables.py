@@ -1,0 +1,163 @@
+"""Article records -> flat rows, one table per record kind, and the tables' column types.
+
+One definition serves every writer: :data:`TABLES` names each table's columns with a neutral
+type; :func:`arrow_schema` (Parquet), :func:`duckdb_type` (the registry) and the CSV writer read
+it, so an all-null column keeps its declared type everywhere. :func:`article_rows` works on the
+plain dict of one output line (``json.loads`` of it, or ``Article.model_dump()``) and needs no
+third-party library.
+
+Every row is keyed by ``source_id`` + ``article_index`` + the entity's id. Figures and dates have
+no id in the JSON; they get ``{source_id}#{article_index}/f{n}`` and ``/d{n}`` built the way the
+extractor builds ``/p{n}`` ids, so the ``mentions`` table can hold every span of the text.
+"""
+from __future__ import annotations
+
+import json
+
+ROLE = "struct<title:string,organization:string>"
+BYLINE_LISTS = ("reporters", "correspondents", "photographers", "editors", "authors", "interns")
+
+KEY = [("source_id", "string"), ("article_index", "int64")]
+
+TABLES: dict[str, list[tuple[str, str]]] = {
+    "articles": KEY + [
+        ("span_start", "int64"), ("span_end", "int64"),
+        ("kicker", "string"), ("title", "string"), ("subtitle", "string"),
+        ("column_label", "string"),            # the JSON's `column` (a reserved word in SQL)
+        ("byline_source", "string"),
+        *[(f, "list<string>") for f in BYLINE_LISTS],
+        ("text", "string"),
+        ("reference_date", "string"), ("encoding", "string"),
+        ("n_persons", "int64"), ("n_organizations", "int64"), ("n_honours", "int64"),
+        ("n_figures", "int64"), ("n_dates", "int64"),
+    ],
+    "persons": KEY + [
+        ("person_id", "string"), ("name", "string"), ("roles", f"list<{ROLE}>"),
+        ("honour_ids", "list<string>"), ("n_mentions", "int64"),
+    ],
+    "organizations": KEY + [
+        ("org_id", "string"), ("name", "string"), ("type", "string"), ("parent_id", "string"),
+        ("honour_ids", "list<string>"), ("n_mentions", "int64"),
+    ],
+    "honours": KEY + [
+        ("honour_id", "string"), ("name", "string"), ("canonical", "string"), ("level", "string"),
+        ("region", "string"), ("holder_type", "string"), ("holder_id", "string"), ("holder_name", "string"),
+    ],
+    "figures": KEY + [
+        ("figure_id", "string"), ("text", "string"), ("value", "float64"), ("unit", "string"),
+        ("kind", "string"), ("approximate", "bool"), ("currency", "string"), ("context", "string"),
+        ("start", "int64"), ("end", "int64"),
+    ],
+    "dates": KEY + [
+        ("date_id", "string"), ("text", "string"), ("value", "string"), ("relative", "bool"),
+        ("year", "int64"), ("start", "int64"), ("end", "int64"),
+    ],
+    "mentions": KEY + [
+        ("entity_id", "string"), ("kind", "string"), ("mention_index", "int64"),
+        ("text", "string"), ("start", "int64"), ("end", "int64"),
+    ],
+}
+"""Table -> [(column, type)]; types: string, int64, float64, bool, list<…>, struct<…>."""
+
+ERRORS = [("source_id", "string"), ("line", "int64"), ("kind", "string"), ("reason", "string")]
+"""The ``errors`` table: documents that could not be converted (the JSONL run's error records)."""
+
+META_PREFIX = "meta_"
+META_OTHER = "meta_other"
+"""Passed-through metadata (``article["meta"]``) becomes ``meta_<key>`` string columns; keys the
+schema did not foresee go, as one JSON object, into ``meta_other`` so nothing is dropped."""
+
+
+def meta_strings(article: dict) -> dict[str, str | None]:
+    """The article's metadata as strings (numbers and lists as their JSON text)."""
+    meta = article.get("meta") or {}
+    return {k: (v if isinstance(v, str) or v is None else json.dumps(v, ensure_ascii=False))
+            for k, v in meta.items()}
+
+
+def article_rows(art: dict) -> dict[str, list[tuple]]:
+    """One article record (a plain dict) -> rows per table, in the column order of :data:`TABLES`.
+    The articles row has the fixed columns only; its metadata comes from :func:`meta_strings`."""
+    sid, idx = art["source_id"], art["article_index"]
+    span = art.get("span") or {}
+    byline = art.get("byline") or {}
+    persons, orgs = art.get("persons") or [], art.get("organizations") or []
+    honours, figures, dates = art.get("honors") or [], art.get("figures") or [], art.get("dates") or []
+    mentions: list[tuple] = []
+
+    def spans(eid: str, kind: str, ms: list) -> int:
+        for i, m in enumerate(ms):
+            mentions.append((sid, idx, eid, kind, i, m["text"], m["start"], m["end"]))
+        return len(ms)
+
+    out = {
+        "articles": [(sid, idx, span.get("start"), span.get("end"), art.get("kicker"), art.get("title"),
+                      art.get("subtitle"), art.get("column"), byline.get("source"),
+                      *[list(byline.get(f) or ()) for f in BYLINE_LISTS], art.get("text"),
+                      art.get("reference_date"), art.get("encoding"),
+                      len(persons), len(orgs), len(honours), len(figures), len(dates))],
+        "persons": [(sid, idx, p["id"], p["name"], [dict(r) for r in p.get("roles") or ()],
+                     list(p.get("honors") or ()), spans(p["id"], "person", p.get("mentions") or ()))
+                    for p in persons],
+        "organizations": [(sid, idx, o["id"], o["name"], o.get("type"), o.get("parent"),
+                           list(o.get("honors") or ()), spans(o["id"], "organization", o.get("mentions") or ()))
+                          for o in orgs],
+        "honours": [],
+        "figures": [],
+        "dates": [],
+        "mentions": mentions,
+    }
+    for h in honours:
+        holder = h.get("holder") or {}
+        spans(h["id"], "honour", h.get("mentions") or ())
+        out["honours"].append((sid, idx, h["id"], h["name"], h.get("canonical"), h.get("level"),
+                               h.get("region"), holder.get("type"), holder.get("id"), holder.get("name")))
+    base = f"{sid}#{idx}/"
+    for i, f in enumerate(figures):
+        fid = f"{base}f{i}"
+        mentions.append((sid, idx, fid, "figure", 0, f["text"], f["start"], f["end"]))
+        out["figures"].append((sid, idx, fid, f["text"], f.get("value"), f.get("unit"), f.get("kind"),
+                               f.get("approximate"), f.get("currency"), f.get("context"), f["start"], f["end"]))
+    for i, d in enumerate(dates):
+        did = f"{base}d{i}"
+        mentions.append((sid, idx, did, "date", 0, d["text"], d["start"], d["end"]))
+        out["dates"].append((sid, idx, did, d["text"], d.get("value"), d.get("relative"), date_year(d.get("value")),
+                             d["start"], d["end"]))
+    return out
+
+
+def date_year(value: str | None) -> int | None:
+    """The year of an ISO date value (``2024``, ``2024-04``, ``2024-04-28``); None for times and nulls."""
+    if value and len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4])
+    return None
+
+
+def articles_columns(meta_keys: list[str]) -> list[tuple[str, str]]:
+    """The articles table's columns with the given metadata keys (``meta_<key>``, strings)."""
+    return TABLES["articles"] + [(META_PREFIX + k, "string") for k in meta_keys] + [(META_OTHER, "string")]
+
+
+def arrow_type(t: str):
+    """A neutral type name -> the pyarrow type."""
+    import pyarrow as pa
+    if t.startswith("list<"):
+        return pa.list_(arrow_type(t[5:-1]))
+    if t.startswith("struct<"):
+        return pa.struct([(n, arrow_type(ft)) for n, ft in (f.split(":") for f in t[7:-1].split(","))])
+    return {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}[t]
+
+
+def arrow_schema(columns: list[tuple[str, str]]):
+    import pyarrow as pa
+    return pa.schema([(n, arrow_type(t)) for n, t in columns])
+
+
+def duckdb_type(t: str) -> str:
+    """A neutral type name -> the DuckDB column type."""
+    if t.startswith("list<"):
+        return duckdb_type(t[5:-1]) + "[]"
+    if t.startswith("struct<"):
+        fields = (f.split(":") for f in t[7:-1].split(","))
+        return "STRUCT(" + ", ".join(f'"{n}" {duckdb_type(ft)}' for n, ft in fields) + ")"
+    return {"string": "VARCHAR", "int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN"}[t]
