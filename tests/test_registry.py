@@ -2,7 +2,8 @@
 
 fixtures/archive/ is a synthetic archive (see fixtures/archive/make.py for the cast): one 柏青松
 in 杭州市临安区 (2019, 2021), another in 贵州省遵义市 (2020), a third without evidence (2022);
-岑晓禾, a reporter (2019, 2021); 甘励新 of 温州市鹿城区 (2020, 2022) and of 温州市龙湾区 (2021).
+岑晓禾, a reporter (2019, 2021); 甘励新 of 温州市鹿城区 (2020, 2022) and of 温州市龙湾区 (2021);
+a winter aid article of a union (2021-12).
 """
 import json
 import shutil
@@ -75,6 +76,7 @@ def test_article_dates_use_reference_date_then_meta_date_then_the_article(archiv
         ("2020/p02.txt", 1, "2020-07", 2020, "article_dates"),
         ("2021/p01.txt", 1, "2021-05-01", 2021, "meta_date"),         # 2021年5月1日 in the metadata
         ("2021/p05.txt", 0, "2021-10-08", 2021, "article_dates"),
+        ("2021/p12.txt", 0, "2021-12-20", 2021, "article_dates"),
         ("2022/p04.txt", 0, "2022-03", 2022, "article_dates"),        # 日前 does not resolve
     ]
 
@@ -136,7 +138,7 @@ def test_a_reindexed_document_replaces_its_rows(tmp_path, archive):
     changed.write_text(json.dumps(recs[0], ensure_ascii=False) + "\n", encoding="utf-8")
     index([str(changed)], str(archive), out=open("/dev/null", "w"))
     assert rows(archive, "SELECT title FROM articles WHERE source_id = '2019/p03.txt'") == [("改过的标题",)]
-    assert rows(archive, "SELECT count(*) FROM articles") == [(6,)]
+    assert rows(archive, "SELECT count(*) FROM articles") == [(7,)]
     assert rows(archive, "SELECT count(*) FROM honours WHERE source_id = '2019/p03.txt'") == [(1,)]
     assert rows(archive, "SELECT count(*) FROM honour_awards") == [(4,)]
 
@@ -223,5 +225,17 @@ def test_iso(text, iso):
 def test_index_cli_summary(tmp_path):
     r = run_cli("index", str(ARCHIVE), "--db", str(tmp_path / "c.duckdb"))
     assert r.returncode == 0, r.stderr
-    assert "articles=6 replaced=0" in r.stderr and "people=6" in r.stderr and "honour_awards=5" in r.stderr
+    assert "articles=7 replaced=0" in r.stderr and "people=6" in r.stderr and "honour_awards=5" in r.stderr
     shutil.rmtree(tmp_path)
+
+
+def test_the_readme_cookbook_runs_and_answers(archive):
+    """Every SQL block of the README's cookbook runs on the synthetic archive and finds rows."""
+    readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+    cookbook = readme.split("### Cookbook", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in cookbook.split("```sql")[1:]]
+    assert 6 <= len(blocks) <= 8
+    answers = [rows(archive, b) for b in blocks]
+    assert all(answers), [b for b, a in zip(blocks, answers) if not a]
+    assert answers[2] == [("温州市鹿城区总工会", 2021, 80000.0, 1)]       # winter money: December only
+    assert answers[0] == [("柏青松", "浙江省", "2019-04-28", "青禾机械获评省级工人先锋号")]

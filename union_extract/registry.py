@@ -38,7 +38,7 @@ REGISTRY: dict[str, list[tuple[str, str]]] = {
 
 VIEWS = {
     "honours_by_year": """
-        SELECT reported_year AS year, canonical, level, count(*) AS awards,
+        SELECT reported_year AS year, canonical, level, count(*) AS reports,
                count(DISTINCT holder_key) AS holders
         FROM honour_awards GROUP BY ALL ORDER BY year NULLS LAST, canonical, level NULLS LAST""",
     "people_with_honours": """

@@ -19,7 +19,7 @@ from . import tables as T
 
 FORMATS = ("parquet", "csv")
 TABLE_NAMES = list(T.TABLES) + ["errors"]
-ROWS_PER_GROUP = 16_384
+ROWS_PER_GROUP = 4_096
 ARTICLE_SHARE = 8     # the articles table (long texts) flushes after rows_per_group / 8 rows
 
 
@@ -40,14 +40,12 @@ class _Table:
         self.columns = columns          # None until known (the articles' metadata keys)
         self.rows: list[tuple] = []
         self.metas: list[dict] = []     # articles only: each row's metadata
-        self.count = 0
         self.opened = False
 
-    def add(self, row: tuple, meta: dict | None = None) -> None:
-        self.rows.append(row)
+    def add(self, rows: list[tuple], meta: dict | None = None) -> None:
+        self.rows += rows
         if meta is not None:
             self.metas.append(meta)
-        self.count += 1
         if len(self.rows) >= self.limit:
             self.flush()
 
@@ -110,26 +108,33 @@ class _ParquetTable(_Table):
             self.writer = None
 
 
-def _cell(v):
-    if v is None:
-        return ""
-    if v is True or v is False:
-        return "true" if v else "false"
-    if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False)
-    return v
+def _json_cell(v):
+    return "" if v is None else json.dumps(v, ensure_ascii=False)
+
+
+def _bool_cell(v):
+    return "" if v is None else "true" if v else "false"
 
 
 class _CsvTable(_Table):
+    """The csv module writes None as an empty cell and numbers as their repr; only list, struct
+    and boolean columns need converting."""
     fh = None
 
     def open(self) -> None:
         self.fh = open(self.partial, "w", encoding="utf-8", newline="")
         self.csv = csv.writer(self.fh)
         self.csv.writerow([c for c, _ in self.columns])
+        self.convert = [(i, _bool_cell if t == "bool" else _json_cell) for i, (_, t) in enumerate(self.columns)
+                        if t == "bool" or t.startswith(("list<", "struct<"))]
 
     def write(self, rows: list[tuple]) -> None:
-        self.csv.writerows([[_cell(v) for v in r] for r in rows])
+        if self.convert:
+            rows = [list(r) for r in rows]
+            for r in rows:
+                for i, f in self.convert:
+                    r[i] = f(r[i])
+        self.csv.writerows(rows)
 
     def finish(self) -> None:
         if self.fh is not None:
@@ -165,17 +170,16 @@ class TableWriter:
         self.errors = 0
 
     def write_article(self, art: dict) -> None:
+        tables = self.tables
         for name, rows in T.article_rows(art).items():
-            table = self.tables[name]
             if name == "articles":
-                table.add(rows[0], T.meta_strings(art))
-            else:
-                for r in rows:
-                    table.add(r)
+                tables[name].add(rows, T.meta_strings(art))
+            elif rows:
+                tables[name].add(rows)
         self.articles += 1
 
     def write_error(self, err: dict) -> None:
-        self.tables["errors"].add((err.get("source_id"), err.get("line"), err.get("kind"), err.get("reason")))
+        self.tables["errors"].add([(err.get("source_id"), err.get("line"), err.get("kind"), err.get("reason"))])
         self.errors += 1
 
     def commit(self) -> None:

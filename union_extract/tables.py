@@ -8,7 +8,8 @@ third-party library.
 
 Every row is keyed by ``source_id`` + ``article_index`` + the entity's id. Figures and dates have
 no id in the JSON; they get ``{source_id}#{article_index}/f{n}`` and ``/d{n}`` built the way the
-extractor builds ``/p{n}`` ids, so the ``mentions`` table can hold every span of the text.
+extractor builds ``/p{n}`` ids, so the ``mentions`` table can hold every span of the text. The JSON's ``column``, ``start`` and
+``end`` are SQL keywords; here they are ``column_label``, ``start_char`` and ``end_char``.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": KEY + [
         ("span_start", "int64"), ("span_end", "int64"),
         ("kicker", "string"), ("title", "string"), ("subtitle", "string"),
-        ("column_label", "string"),            # the JSON's `column` (a reserved word in SQL)
+        ("column_label", "string"),
         ("byline_source", "string"),
         *[(f, "list<string>") for f in BYLINE_LISTS],
         ("text", "string"),
@@ -46,15 +47,15 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "figures": KEY + [
         ("figure_id", "string"), ("text", "string"), ("value", "float64"), ("unit", "string"),
         ("kind", "string"), ("approximate", "bool"), ("currency", "string"), ("context", "string"),
-        ("start", "int64"), ("end", "int64"),
+        ("start_char", "int64"), ("end_char", "int64"),
     ],
     "dates": KEY + [
         ("date_id", "string"), ("text", "string"), ("value", "string"), ("relative", "bool"),
-        ("year", "int64"), ("start", "int64"), ("end", "int64"),
+        ("year", "int64"), ("start_char", "int64"), ("end_char", "int64"),
     ],
     "mentions": KEY + [
         ("entity_id", "string"), ("kind", "string"), ("mention_index", "int64"),
-        ("text", "string"), ("start", "int64"), ("end", "int64"),
+        ("text", "string"), ("start_char", "int64"), ("end_char", "int64"),
     ],
 }
 """Table -> [(column, type)]; types: string, int64, float64, bool, list<…>, struct<…>."""
@@ -77,53 +78,41 @@ def meta_strings(article: dict) -> dict[str, str | None]:
 
 def article_rows(art: dict) -> dict[str, list[tuple]]:
     """One article record (a plain dict) -> rows per table, in the column order of :data:`TABLES`.
-    The articles row has the fixed columns only; its metadata comes from :func:`meta_strings`."""
+    The articles row has the fixed columns only; its metadata comes from :func:`meta_strings`.
+    (Comprehensions, not helper calls: this runs once per article on the convert hot path.)"""
     sid, idx = art["source_id"], art["article_index"]
     span = art.get("span") or {}
     byline = art.get("byline") or {}
-    persons, orgs = art.get("persons") or [], art.get("organizations") or []
-    honours, figures, dates = art.get("honors") or [], art.get("figures") or [], art.get("dates") or []
-    mentions: list[tuple] = []
-
-    def spans(eid: str, kind: str, ms: list) -> int:
-        for i, m in enumerate(ms):
-            mentions.append((sid, idx, eid, kind, i, m["text"], m["start"], m["end"]))
-        return len(ms)
-
-    out = {
+    persons, orgs = art.get("persons") or (), art.get("organizations") or ()
+    honours, figures, dates = art.get("honors") or (), art.get("figures") or (), art.get("dates") or ()
+    base = f"{sid}#{idx}/"
+    mentions = [(sid, idx, e["id"], kind, i, m["text"], m["start"], m["end"])
+                for kind, ents in (("person", persons), ("organization", orgs), ("honour", honours))
+                for e in ents for i, m in enumerate(e.get("mentions") or ())]
+    mentions += [(sid, idx, f"{base}f{i}", "figure", 0, f["text"], f["start"], f["end"]) for i, f in enumerate(figures)]
+    mentions += [(sid, idx, f"{base}d{i}", "date", 0, d["text"], d["start"], d["end"]) for i, d in enumerate(dates)]
+    return {
         "articles": [(sid, idx, span.get("start"), span.get("end"), art.get("kicker"), art.get("title"),
                       art.get("subtitle"), art.get("column"), byline.get("source"),
                       *[list(byline.get(f) or ()) for f in BYLINE_LISTS], art.get("text"),
                       art.get("reference_date"), art.get("encoding"),
                       len(persons), len(orgs), len(honours), len(figures), len(dates))],
-        "persons": [(sid, idx, p["id"], p["name"], [dict(r) for r in p.get("roles") or ()],
-                     list(p.get("honors") or ()), spans(p["id"], "person", p.get("mentions") or ()))
-                    for p in persons],
-        "organizations": [(sid, idx, o["id"], o["name"], o.get("type"), o.get("parent"),
-                           list(o.get("honors") or ()), spans(o["id"], "organization", o.get("mentions") or ()))
-                          for o in orgs],
-        "honours": [],
-        "figures": [],
-        "dates": [],
+        "persons": [(sid, idx, p["id"], p["name"], p.get("roles") or [], p.get("honors") or [],
+                     len(p.get("mentions") or ())) for p in persons],
+        "organizations": [(sid, idx, o["id"], o["name"], o.get("type"), o.get("parent"), o.get("honors") or [],
+                           len(o.get("mentions") or ())) for o in orgs],
+        "honours": [(sid, idx, h["id"], h["name"], h.get("canonical"), h.get("level"), h.get("region"),
+                     *((h.get("holder") or _NO_HOLDER).get(k) for k in ("type", "id", "name"))) for h in honours],
+        "figures": [(sid, idx, f"{base}f{i}", f["text"], f.get("value"), f.get("unit"), f.get("kind"),
+                     f.get("approximate"), f.get("currency"), f.get("context"), f["start"], f["end"])
+                    for i, f in enumerate(figures)],
+        "dates": [(sid, idx, f"{base}d{i}", d["text"], d.get("value"), d.get("relative"), date_year(d.get("value")),
+                   d["start"], d["end"]) for i, d in enumerate(dates)],
         "mentions": mentions,
     }
-    for h in honours:
-        holder = h.get("holder") or {}
-        spans(h["id"], "honour", h.get("mentions") or ())
-        out["honours"].append((sid, idx, h["id"], h["name"], h.get("canonical"), h.get("level"),
-                               h.get("region"), holder.get("type"), holder.get("id"), holder.get("name")))
-    base = f"{sid}#{idx}/"
-    for i, f in enumerate(figures):
-        fid = f"{base}f{i}"
-        mentions.append((sid, idx, fid, "figure", 0, f["text"], f["start"], f["end"]))
-        out["figures"].append((sid, idx, fid, f["text"], f.get("value"), f.get("unit"), f.get("kind"),
-                               f.get("approximate"), f.get("currency"), f.get("context"), f["start"], f["end"]))
-    for i, d in enumerate(dates):
-        did = f"{base}d{i}"
-        mentions.append((sid, idx, did, "date", 0, d["text"], d["start"], d["end"]))
-        out["dates"].append((sid, idx, did, d["text"], d.get("value"), d.get("relative"), date_year(d.get("value")),
-                             d["start"], d["end"]))
-    return out
+
+
+_NO_HOLDER: dict = {}
 
 
 def date_year(value: str | None) -> int | None:
