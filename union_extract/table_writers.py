@@ -1,13 +1,14 @@
 """Writers of the analyst tables (``convert --format parquet|csv -o DIR``): one file per table.
 
-Same promises as the JSONL output: rows stream out in row groups (memory stays flat: a table
-buffers at most ``rows_per_group`` rows, then writes them), every file is written as
-``DIR/<table>.<ext>.partial`` and renamed only by :meth:`TableWriter.commit`, and
+Same promises as the JSONL output: articles are buffered ``articles_per_group`` at a time and
+then written out (one Parquet row group per table), so memory stays flat; every file is written as
+``DIR/<table>.<ext>.partial`` and renamed only by :meth:`TableWriter.commit`;
 :meth:`TableWriter.abort` removes the ``.partial`` files (a table run cannot be resumed).
 
-Parquet files carry the explicit schema of :mod:`union_extract.tables`, so all-null columns keep
-their type. CSV files have a header row; lists and structs are JSON text, booleans
-``true``/``false``, nulls empty cells. pyarrow is needed for Parquet only (extra ``[tables]``).
+Parquet files carry the explicit schemas of :mod:`union_extract.tables` (all-null columns keep
+their type) and are cut from a batch with Arrow kernels (:func:`tables.batch_tables`). CSV files
+have a header row; lists and structs are JSON text, booleans ``true``/``false``, nulls empty
+cells. pyarrow is needed for Parquet only (extra ``[tables]``).
 """
 from __future__ import annotations
 
@@ -19,8 +20,7 @@ from . import tables as T
 
 FORMATS = ("parquet", "csv")
 TABLE_NAMES = list(T.TABLES) + ["errors"]
-ROWS_PER_GROUP = 4_096
-ARTICLE_SHARE = 8     # the articles table (long texts) flushes after rows_per_group / 8 rows
+ARTICLES_PER_GROUP = 512
 
 
 def require_pyarrow() -> None:
@@ -32,80 +32,90 @@ def require_pyarrow() -> None:
         raise RuntimeError('--format parquet needs pyarrow: pip install "union-extract[tables]"') from exc
 
 
-class _Table:
-    """A buffer of rows for one table; the sink writes them in groups."""
+def meta_columns(metas: list[dict], keys: list[str]) -> list[list]:
+    """The ``meta_<key>`` columns, then ``meta_other`` (the keys not in ``keys``, as JSON)."""
+    known = set(keys)
+    cols = [[m.get(k) for m in metas] for k in keys]
+    other = [{k: v for k, v in m.items() if k not in known} for m in metas]
+    return cols + [[json.dumps(o, ensure_ascii=False) if o else None for o in other]]
 
-    def __init__(self, path: str, limit: int, columns: list[tuple[str, str]] | None):
-        self.path, self.partial, self.limit = path, path + ".partial", limit
-        self.columns = columns          # None until known (the articles' metadata keys)
-        self.rows: list[tuple] = []
-        self.metas: list[dict] = []     # articles only: each row's metadata
-        self.opened = False
 
-    def add(self, rows: list[tuple], meta: dict | None = None) -> None:
-        self.rows += rows
-        if meta is not None:
-            self.metas.append(meta)
-        if len(self.rows) >= self.limit:
+class _Sink:
+    """Buffers articles and errors; ``flush`` writes them. Subclasses say how."""
+
+    ext = ""
+
+    def __init__(self, out_dir: str, meta_keys: list[str] | None, per_group: int):
+        self.paths = {name: os.path.join(out_dir, f"{name}.{self.ext}") for name in TABLE_NAMES}
+        self.meta_keys = meta_keys
+        self.per_group = per_group
+        self.records: list[dict] = []
+        self.metas: list[dict] = []
+        self.errors: list[tuple] = []
+
+    def columns(self, name: str) -> list[tuple[str, str]]:
+        if name == "errors":
+            return T.ERRORS
+        return T.articles_columns(self.meta_keys) if name == "articles" else T.TABLES[name]
+
+    def add(self, art: dict) -> None:
+        self.records.append(art)
+        self.metas.append(T.meta_strings(art))
+        if len(self.records) >= self.per_group:
             self.flush()
 
     def flush(self) -> None:
-        if self.columns is None:        # articles: metadata columns from the first group's keys
-            keys = sorted({k for m in self.metas for k in m})
-            self.columns = T.articles_columns(keys)
-        if not self.opened:
-            self.open()
-            self.opened = True
-        if self.rows:
-            rows = self.rows if not self.metas else self._with_meta()
-            self.write(rows)
-        self.rows, self.metas = [], []
-
-    def _with_meta(self) -> list[tuple]:
-        keys = [c[len(T.META_PREFIX):] for c, _ in self.columns[len(T.TABLES["articles"]):-1]]
-        known = set(keys)
-        out = []
-        for row, meta in zip(self.rows, self.metas):
-            other = {k: v for k, v in meta.items() if k not in known}
-            out.append(row + tuple(meta.get(k) for k in keys)
-                       + ((json.dumps(other, ensure_ascii=False) if other else None),))
-        return out
+        if self.meta_keys is None:      # without --keep-fields: the keys of the first group
+            self.meta_keys = sorted({k for m in self.metas for k in m})
+        self.write_group()
+        self.records, self.metas, self.errors = [], [], []
 
     def close(self) -> None:
         self.flush()
         self.finish()
 
-    def discard(self) -> None:
-        try:
-            self.finish()
-        finally:
-            if os.path.exists(self.partial):
-                os.remove(self.partial)
-
-    # sinks override these
-    def open(self) -> None: ...
-    def write(self, rows: list[tuple]) -> None: ...
+    def write_group(self) -> None: ...
     def finish(self) -> None: ...
 
 
-class _ParquetTable(_Table):
-    writer = None
+class _ParquetSink(_Sink):
+    ext = "parquet"
 
-    def open(self) -> None:
+    def __init__(self, *args):
+        super().__init__(*args)
         import pyarrow.parquet as pq
-        self.schema = T.arrow_schema(self.columns)
-        self.writer = pq.ParquetWriter(self.partial, self.schema, compression="zstd")
+        self.pq = pq
+        self.rtype = T.record_type()
+        self.writers: dict = {}
 
-    def write(self, rows: list[tuple]) -> None:
+    def writer(self, name: str):
+        if name not in self.writers:
+            schema = T.arrow_schema(self.columns(name))
+            self.writers[name] = self.pq.ParquetWriter(self.paths[name] + ".partial", schema, compression="zstd")
+        return self.writers[name]
+
+    def write_group(self) -> None:
         import pyarrow as pa
-        cols = list(zip(*rows))
-        arrays = [pa.array(c, type=f.type) for c, f in zip(cols, self.schema)]
-        self.writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=self.schema))
+        if self.records:
+            tables = T.batch_tables(self.records, self.rtype)
+            arts = tables["articles"]
+            for col, values in zip(self.columns("articles")[len(T.TABLES["articles"]):],
+                                   meta_columns(self.metas, self.meta_keys)):
+                arts = arts.append_column(col[0], pa.array(values, pa.string()))
+            tables["articles"] = arts
+            for name, table in tables.items():
+                self.writer(name).write_table(table)
+        if self.errors:
+            schema = T.arrow_schema(T.ERRORS)
+            self.writer("errors").write_table(pa.Table.from_pylist(
+                [dict(zip(schema.names, e)) for e in self.errors], schema=schema))
 
     def finish(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
+        for name in TABLE_NAMES:      # every table exists, with its schema, even when empty
+            self.writer(name)
+        for w in self.writers.values():
+            w.close()
+        self.writers = {}
 
 
 def _json_cell(v):
@@ -116,39 +126,62 @@ def _bool_cell(v):
     return "" if v is None else "true" if v else "false"
 
 
-class _CsvTable(_Table):
+class _CsvSink(_Sink):
     """The csv module writes None as an empty cell and numbers as their repr; only list, struct
     and boolean columns need converting."""
-    fh = None
+    ext = "csv"
 
-    def open(self) -> None:
-        self.fh = open(self.partial, "w", encoding="utf-8", newline="")
-        self.csv = csv.writer(self.fh)
-        self.csv.writerow([c for c, _ in self.columns])
-        self.convert = [(i, _bool_cell if t == "bool" else _json_cell) for i, (_, t) in enumerate(self.columns)
-                        if t == "bool" or t.startswith(("list<", "struct<"))]
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.files: dict = {}
 
-    def write(self, rows: list[tuple]) -> None:
-        if self.convert:
+    def writer(self, name: str):
+        if name not in self.files:
+            cols = self.columns(name)
+            fh = open(self.paths[name] + ".partial", "w", encoding="utf-8", newline="")
+            w = csv.writer(fh)
+            w.writerow([c for c, _ in cols])
+            convert = [(i, _bool_cell if t == "bool" else _json_cell) for i, (_, t) in enumerate(cols)
+                       if t == "bool" or t.startswith(("list<", "struct<"))]
+            self.files[name] = (fh, w, convert)
+        return self.files[name]
+
+    def write_rows(self, name: str, rows: list) -> None:
+        _, w, convert = self.writer(name)
+        if convert:
             rows = [list(r) for r in rows]
             for r in rows:
-                for i, f in self.convert:
+                for i, f in convert:
                     r[i] = f(r[i])
-        self.csv.writerows(rows)
+        w.writerows(rows)
+
+    def write_group(self) -> None:
+        groups: dict[str, list] = {name: [] for name in T.TABLES}
+        for art in self.records:
+            for name, rows in T.article_rows(art).items():
+                groups[name] += rows
+        if self.records:
+            meta = list(zip(*meta_columns(self.metas, self.meta_keys)))
+            groups["articles"] = [r + m for r, m in zip(groups["articles"], meta)]
+        groups["errors"] = self.errors
+        for name, rows in groups.items():
+            self.write_rows(name, rows)
 
     def finish(self) -> None:
-        if self.fh is not None:
-            self.fh.close()
-            self.fh = None
+        for name in TABLE_NAMES:
+            self.writer(name)
+        for fh, _, _ in self.files.values():
+            fh.close()
+        self.files = {}
 
 
 class TableWriter:
     """``write_article(dict)`` / ``write_error(dict)`` / ``commit()`` / ``abort()`` for one output
     directory. ``meta_keys`` fixes the articles' ``meta_<key>`` columns up front (``--keep-fields``);
-    without it they are the keys seen in the first row group, later unknown keys go to ``meta_other``."""
+    without it they are the keys seen in the first group, later unknown keys go to ``meta_other``."""
 
     def __init__(self, out_dir: str, fmt: str = "parquet", meta_keys: list[str] | None = None,
-                 rows_per_group: int = ROWS_PER_GROUP):
+                 articles_per_group: int = ARTICLES_PER_GROUP):
         if fmt not in FORMATS:
             raise ValueError(f"unknown table format {fmt!r} (choose from {', '.join(FORMATS)})")
         if fmt == "parquet":
@@ -158,44 +191,34 @@ class TableWriter:
         self.created_dir = not os.path.exists(out_dir)
         os.makedirs(out_dir, exist_ok=True)
         self.out_dir = out_dir
-        sink = _ParquetTable if fmt == "parquet" else _CsvTable
-        self.tables: dict[str, _Table] = {}
-        for name in TABLE_NAMES:
-            cols = T.ERRORS if name == "errors" else T.TABLES[name]
-            if name == "articles":
-                cols = T.articles_columns(list(meta_keys)) if meta_keys is not None else None
-            limit = max(1, rows_per_group // ARTICLE_SHARE) if name == "articles" else rows_per_group
-            self.tables[name] = sink(os.path.join(out_dir, f"{name}.{fmt}"), limit, cols)
+        sink = _ParquetSink if fmt == "parquet" else _CsvSink
+        self.sink = sink(out_dir, list(meta_keys) if meta_keys is not None else None, max(1, articles_per_group))
         self.articles = 0
         self.errors = 0
 
     def write_article(self, art: dict) -> None:
-        tables = self.tables
-        for name, rows in T.article_rows(art).items():
-            if name == "articles":
-                tables[name].add(rows, T.meta_strings(art))
-            elif rows:
-                tables[name].add(rows)
+        self.sink.add(art)
         self.articles += 1
 
     def write_error(self, err: dict) -> None:
-        self.tables["errors"].add([(err.get("source_id"), err.get("line"), err.get("kind"), err.get("reason"))])
+        self.sink.errors.append((err.get("source_id"), err.get("line"), err.get("kind"), err.get("reason")))
         self.errors += 1
 
     def commit(self) -> None:
-        """Close every table, then rename the ``.partial`` files into place."""
-        for t in self.tables.values():
-            t.close()
-        for t in self.tables.values():
-            os.replace(t.partial, t.path)
+        """Write what is buffered, close every table, then rename the ``.partial`` files into place."""
+        self.sink.close()
+        for path in self.sink.paths.values():
+            os.replace(path + ".partial", path)
 
     def abort(self) -> None:
         """Close and remove the ``.partial`` files (and the directory, if this run made it and it is empty)."""
-        for t in self.tables.values():
-            try:
-                t.discard()
-            except OSError:
-                pass
+        try:
+            self.sink.finish()
+        except Exception:  # noqa: BLE001 - the files are removed below either way
+            pass
+        for path in self.sink.paths.values():
+            if os.path.exists(path + ".partial"):
+                os.remove(path + ".partial")
         if self.created_dir:
             try:
                 os.rmdir(self.out_dir)
