@@ -215,3 +215,14 @@ def test_convert_errors_go_to_the_errors_table(tmp_path):
     errs = read(tmp_path / "t", "errors").to_pylist()
     assert len(errs) == 5 and {e["kind"] for e in errs} >= {"invalid_json", "not_object", "duplicate_id"}
     assert read(tmp_path / "t", "articles").column("source_id").to_pylist() == ["ok-1", "ok-2"]
+
+
+def test_line_separators_inside_the_text_do_not_split_records(tmp_path):
+    """JSON leaves U+2028 and U+0085 unescaped; the table path must not split lines on them."""
+    src = tmp_path / "in.jsonl"
+    text = "本报讯 记者柏青松报道\u2028日前,温州市鹿城区总工会为120名职工\x85送上清凉。"
+    src.write_text(json.dumps({"id": "sep", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = run_cli("convert", str(src), "-o", str(tmp_path / "t"), "--format", "parquet")
+    assert r.returncode == 0, r.stderr
+    arts = read(tmp_path / "t", "articles").to_pylist()
+    assert len(arts) == 1 and "\u2028" in arts[0]["text"]

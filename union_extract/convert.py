@@ -197,7 +197,7 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
         summary.converted += 1
         summary.articles += lines.count("\n")
         if tables:
-            for line in lines.splitlines():
+            for line in lines.split("\n")[:-1]:     # not splitlines(): U+2028 may stand in a JSON string
                 tables.write_article(json.loads(line))
         else:
             out.write(lines)
