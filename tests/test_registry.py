@@ -239,3 +239,18 @@ def test_the_readme_cookbook_runs_and_answers(archive):
     assert all(answers), [b for b, a in zip(blocks, answers) if not a]
     assert answers[2] == [("温州市鹿城区总工会", 2021, 80000.0, 1)]       # winter money: December only
     assert answers[0] == [("柏青松", "浙江省", "2019-04-28", "青禾机械获评省级工人先锋号")]
+
+
+def test_people_are_the_same_whatever_the_hash_seed():
+    """Ties between places break by order, not by set iteration (string hashing differs per run)."""
+    import os
+    import subprocess
+    import sys
+    code = ("from union_extract.people import Evidence, cluster_people; "
+            "e = Evidence('s', 0, 's#0/p0', '甘励新', ('甲厂', '乙厂'), "
+            "frozenset({('鹿城区', '浙江省'), ('龙湾区', '浙江省'), ('瓯海区', '浙江省')}), ()); "
+            "print(cluster_people([e])[0][0][2])")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
+            for seed in range(8)}
+    assert seen == {"瓯海区"}

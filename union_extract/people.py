@@ -192,8 +192,9 @@ def cluster_people(evidence: list[Evidence]) -> tuple[list[tuple], list[tuple]]:
         for root, members in sorted(groups.items()):
             ms = [rows[i] for i in members]
             key = person_key(ms[0])
-            provs = Counter(p for m in ms for _, p in m.places)
-            places = Counter(pl for m in ms for pl, p in m.places if pl != p) or provs
+            seen = [pp for m in ms for pp in sorted(m.places)]    # sorted: ties break the same in every run
+            provs = Counter(p for _, p in seen)
+            places = Counter(pl for pl, p in seen if pl != p) or provs
             years = [m.year for m in ms if m.year is not None]
             people.append((key, name, places.most_common(1)[0][0] if places else None,
                            provs.most_common(1)[0][0] if provs else None,
