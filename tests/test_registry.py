@@ -211,6 +211,7 @@ def test_org_places(name, expected):
     (None, "第3版", ["2018"], ("2018", 2018, "article_dates")),
     (None, None, ["2020", "2019-03-02", "2019-12"], ("2019-03-02", 2019, "article_dates")),
     (None, None, ["T08:00", None], (None, None, None)),
+    (None, None, ["2009-05-27T11:23", "--01-17", "2009"], ("2009-05-27", 2009, "article_dates")),
 ])
 def test_date_of_article(ref, meta, values, expected):
     assert date_of_article(ref, meta, values) == expected

@@ -80,11 +80,12 @@ def org_places(name: str, lex: Lexicons) -> tuple[str | None, str | None]:
 
 def date_of_article(reference_date: str | None, meta_date: str | None, values) -> tuple[str | None, int | None, str | None]:
     """When an article was reported: the page's reference date, else a ``date`` metadata field,
-    else the latest of its resolved dates (full dates before months before years)."""
+    else the latest of its resolved dates (full dates before months before years, times dropped)."""
     for value, how in ((reference_date, "reference_date"), (_iso(meta_date), "meta_date")):
         if value and value[:4].isdigit():
             return value, int(value[:4]), how
-    best = max((v for v in values if v and v[:4].isdigit()), key=lambda v: (len(v), v), default=None)
+    days = (v.split("T", 1)[0] for v in values if v and v[:4].isdigit())     # 2009-05-27T11:23 -> the day
+    best = max(days, key=lambda v: (len(v), v), default=None)
     return (best, int(best[:4]), "article_dates") if best else (None, None, None)
 
 

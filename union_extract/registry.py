@@ -179,7 +179,8 @@ def rebuild_registry(con, lex=None) -> dict[str, int]:
     # organisations: one registry row per name
     org_arts: dict[str, set] = defaultdict(set)
     org_types: dict[str, Counter] = defaultdict(Counter)
-    for sid, idx, name, typ in con.execute("SELECT source_id, article_index, name, type FROM organizations").fetchall():
+    for sid, idx, name, typ in con.execute(
+            "SELECT source_id, article_index, name, type FROM organizations ORDER BY ALL").fetchall():
         org_arts[name].add((sid, idx))
         org_types[name][typ] += 1
     org_rows = []
