@@ -180,6 +180,11 @@ def test_query_command(tmp_path, archive):
     assert run_cli("query", str(archive), "SELECT * FROM nowhere").returncode == 1
     assert run_cli("query", str(tmp_path / "none.duckdb"), "SELECT 1").returncode == 2
     assert run_cli("query", str(archive)).returncode == 2
+    notdb = tmp_path / "not.duckdb"
+    notdb.write_text("not a database")
+    for args in (["query", str(notdb), "SELECT 1"], ["index", FIRST, "--db", str(notdb)]):
+        r = run_cli(*args)
+        assert r.returncode == 1 and "Traceback" not in r.stderr and "not a valid DuckDB" in r.stderr
 
 
 def test_render_aligns_wide_characters():

@@ -196,6 +196,11 @@ def test_convert_format_parquet_agrees_with_jsonl_on_gold_dev(tmp_path):
     assert sum(k in ("person", "organization", "honour") for k in kinds) == want["entity_mentions"]
     assert kinds.count("figure") == want["figures"] and kinds.count("date") == want["dates"]
     assert not list((tmp_path / "pq").glob("*.partial"))
+    # one process hands the writer dicts, workers JSON lines: the same tables
+    r = run_cli("convert", src, "-o", str(tmp_path / "pq1"), "--format", "parquet")
+    assert r.returncode == 0, r.stderr
+    for t in T.TABLES:
+        assert read(tmp_path / "pq1", t).equals(read(tmp_path / "pq", t)), t
 
 
 def test_convert_format_usage_errors(tmp_path):
@@ -217,12 +222,14 @@ def test_convert_errors_go_to_the_errors_table(tmp_path):
     assert read(tmp_path / "t", "articles").column("source_id").to_pylist() == ["ok-1", "ok-2"]
 
 
-def test_line_separators_inside_the_text_do_not_split_records(tmp_path):
-    """JSON leaves U+2028 and U+0085 unescaped; the table path must not split lines on them."""
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_line_separators_inside_the_text_do_not_split_records(tmp_path, workers):
+    """JSON leaves U+2028 and U+0085 unescaped; the table path must not split lines on them
+    (workers send JSON lines; one process hands over dicts)."""
     src = tmp_path / "in.jsonl"
     text = "本报讯 记者柏青松报道\u2028日前,温州市鹿城区总工会为120名职工\x85送上清凉。"
     src.write_text(json.dumps({"id": "sep", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
-    r = run_cli("convert", str(src), "-o", str(tmp_path / "t"), "--format", "parquet")
+    r = run_cli("convert", str(src), "-o", str(tmp_path / "t"), "--format", "parquet", "--workers", workers)
     assert r.returncode == 0, r.stderr
     arts = read(tmp_path / "t", "articles").to_pylist()
     assert len(arts) == 1 and "\u2028" in arts[0]["text"]

@@ -47,13 +47,17 @@ def _init_worker(opts: dict) -> None:
     _worker = _batch_mode(Extractor(**opts))
 
 
-def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: bool = False) -> tuple[str, str, dict | None]:
-    """Returns (source_id, the document's article lines, error dict or None). Never raises."""
+def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: bool = False,
+                records: bool = False) -> tuple[str, str | list[dict], dict | None]:
+    """Returns (source_id, the document's article lines, error dict or None). Never raises.
+    ``records``: the articles as dicts instead (the table writers' input, without a JSON round trip)."""
     ex = extractor or _worker
     try:
         if _fault(doc, "raise"):
             raise RuntimeError("injected fault")
         result = ex.extract(strip_html(doc.text), source_id=doc.source_id, encoding=doc.encoding)
+        if records:
+            return doc.source_id, [a.model_dump() for a in result.articles], None
         return doc.source_id, "".join(a.model_dump_json() + "\n" for a in result.articles), None
     except Exception as exc:  # noqa: BLE001 - a bad document must not end the batch
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
@@ -195,11 +199,16 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
             record_error(err)
             return
         summary.converted += 1
-        summary.articles += lines.count("\n")
-        if tables:
+        if isinstance(lines, list):                 # records (table formats, one process)
+            summary.articles += len(lines)
+            for rec in lines:
+                tables.write_article(rec)
+        elif tables:                                # JSON lines from a worker process
+            summary.articles += lines.count("\n")
             for line in lines.split("\n")[:-1]:     # not splitlines(): U+2028 may stand in a JSON string
                 tables.write_article(json.loads(line))
         else:
+            summary.articles += lines.count("\n")
             out.write(lines)
 
     def todo():
@@ -221,7 +230,7 @@ def run(inputs: list[str], out_path: str | None, errors_path: str | None, worker
                 if isinstance(item, ErrorRecord):
                     record_error(item.model_dump())
                 else:
-                    handle(convert_one(item, ex, debug))
+                    handle(convert_one(item, ex, debug, records=tables is not None))
                 progress.tick(summary)
         if tables:
             tables.commit()

@@ -300,8 +300,9 @@ def query(db: str, sql: str, params=(), limit: int = 200, out=sys.stdout) -> int
     if not os.path.isfile(db):
         print(f"union-extract: {db}: no such database (make one with union-extract index)", file=sys.stderr)
         return 2
-    con = duckdb.connect(db, read_only=True)
+    con = None
     try:
+        con = duckdb.connect(db, read_only=True)
         cur = con.execute(sql, list(params))
         if cur.description is None:
             return 0
@@ -311,7 +312,8 @@ def query(db: str, sql: str, params=(), limit: int = 200, out=sys.stdout) -> int
         print(f"union-extract: query failed: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 1
     finally:
-        con.close()
+        if con is not None:
+            con.close()
     from .textable import render
     out.write(render(header, rows[:limit]))
     more = f", first {limit} shown" if len(rows) > limit else ""
@@ -339,7 +341,12 @@ def add_commands(sub) -> None:
 def main(args) -> int:
     try:
         if args.cmd == "index":
-            return index(args.outputs, args.db)
+            duckdb = _duckdb()
+            try:
+                return index(args.outputs, args.db)
+            except (duckdb.Error, OSError) as exc:     # a locked or unreadable database, a full disk
+                print(f"union-extract: index failed: {str(exc).splitlines()[0]}", file=sys.stderr)
+                return 1
         if args.sql and (args.who or args.honour or args.level or args.year):
             print("union-extract: give SQL or --who/--honour/--level/--year, not both", file=sys.stderr)
             return 2
