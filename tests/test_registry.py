@@ -158,11 +158,15 @@ def test_parquet_directories_index_like_jsonl(tmp_path, archive):
 
 def test_bad_inputs_are_reported_not_fatal(tmp_path):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"not": "an article"}\nnot json\n' + open(FIRST, encoding="utf-8").readline(), encoding="utf-8")
+    typed_wrong = json.loads(open(FIRST, encoding="utf-8").readline())
+    typed_wrong["persons"][0]["mentions"][0]["start"] = "ten"
+    bad.write_text('{"not": "an article"}\nnot json\n' + json.dumps(typed_wrong, ensure_ascii=False) + "\n"
+                   + open(FIRST, encoding="utf-8").readline(), encoding="utf-8")
     db = tmp_path / "b.duckdb"
     r = run_cli("index", str(bad), str(tmp_path / "missing.jsonl"), "--db", str(db))
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "bad.jsonl:1: skipped" in r.stderr and "bad.jsonl:2: skipped" in r.stderr and "not found" in r.stderr
+    assert "bad.jsonl:3: skipped" in r.stderr
     assert rows(db, "SELECT count(*) FROM articles") == [(1,)]
 
 

@@ -109,8 +109,13 @@ def table_dirs(paths: list[str], workdir: str, problems: list[str]):
 
 
 def _jsonl_to_tables(path: str, workdir: str, problems: list[str]) -> str:
+    """A JSONL output as a table directory. Each line is checked against the Article model (its
+    contract fields; extra fields such as ``meta`` pass), so a bad line is skipped and reported
+    instead of failing a whole batch later."""
     import json
+    from .models import Article
     from .table_writers import TableWriter
+    fields = set(Article.model_fields)
     out = tempfile.mkdtemp(dir=workdir)
     w = TableWriter(out, "parquet")
     with open(path, encoding="utf-8", errors="replace") as fh:
@@ -121,6 +126,7 @@ def _jsonl_to_tables(path: str, workdir: str, problems: list[str]) -> str:
                 rec = json.loads(line)
                 if not isinstance(rec, dict) or "article_index" not in rec:
                     raise ValueError("not an article record")
+                Article.model_validate({k: v for k, v in rec.items() if k in fields})
                 w.write_article(rec)
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 problems.append(f"{path}:{n}: skipped ({type(exc).__name__}: {exc})")
