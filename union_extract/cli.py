@@ -1,4 +1,4 @@
-"""Command line: ``union-extract convert | schema | eval | spark-convert``.
+"""Command line: ``union-extract convert | index | query | schema | eval | spark-convert``.
 
 Every failure the user can cause ends in one line on stderr and a documented exit code
 (README, "Exit codes"), never a traceback (``--debug`` adds it)."""
@@ -87,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
                         "each honour's and person's evidence (why) in the output")
     c.add_argument("--resume", action="store_true", help="continue an interrupted run from OUTPUT.partial")
     c.add_argument("--quiet", action="store_true", help="no per-error messages on stderr")
+    c.add_argument("--format", default="jsonl", choices=["jsonl", "parquet", "csv"],
+                   help="jsonl: one line per article; parquet or csv: one table per record kind "
+                        "in the directory -o DIR (see README, Tables & registry)")
+    from .registry import add_commands
+    add_commands(sub)
     s = sub.add_parser("schema", help="print the JSON Schema of the output records", formatter_class=fmt)
     s.add_argument("--model", default="Article", choices=["Article", "Document", "ErrorRecord"],
                    help="which record")
@@ -177,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     debug = getattr(args, "debug", False)
     try:
+        if args.cmd in ("index", "query"):
+            from .registry import main as registry_main
+            return registry_main(args)
         if args.cmd == "schema":
             from .models import SCHEMA_MODELS
             print(json.dumps(SCHEMA_MODELS[args.model].model_json_schema(), ensure_ascii=False, indent=2))
@@ -210,7 +218,8 @@ def _convert(args) -> int:
     if args.resume and args.output == "-":
         _say("--resume needs -o OUTPUT")
         return EXIT_USAGE
-    problem = _same_file(args)
+    from .table_writers import check_args, meta_keys
+    problem = check_args(args) or (_same_file(args) if args.format == "jsonl" else None)
     if problem:
         _say(problem)
         return EXIT_USAGE
@@ -249,7 +258,8 @@ def _convert(args) -> int:
     try:
         summary = run(args.inputs, args.output, args.errors, args.workers, args.id_field, args.text_field,
                       opts, debug=args.debug, quiet=args.quiet, resume=args.resume, max_chars=args.max_chars,
-                      stdin_format=args.stdin_format, keep_fields=args.keep_fields, progress=args.progress)
+                      stdin_format=args.stdin_format, keep_fields=args.keep_fields, progress=args.progress,
+                      fmt=args.format, meta_keys=meta_keys(args))
     except OutputError as exc:
         _say(str(exc))
         return EXIT_USAGE

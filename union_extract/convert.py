@@ -126,13 +126,20 @@ class Interrupted(Exception):
 def run(inputs: list[str], out_path: str | None, errors_path: str | None, workers: int = 1,
         id_field: str = "id", text_field: str = "text", extractor_opts: dict | None = None,
         debug: bool = False, quiet: bool = False, resume: bool = False, max_chars: int = DEFAULT_MAX_CHARS,
-        stdin_format: str = "auto", keep_fields: tuple[str, ...] = (), progress: str = "auto") -> Summary:
-    """Convert ``inputs``; raises OutputError (before any work) or Interrupted (partial kept)."""
+        stdin_format: str = "auto", keep_fields: tuple[str, ...] = (), progress: str = "auto",
+        fmt: str = "jsonl", meta_keys: list[str] | None = None) -> Summary:
+    """Convert ``inputs``; raises OutputError (before any work) or Interrupted (partial kept).
+    ``fmt`` "parquet" or "csv" writes the analyst tables into the directory ``out_path``
+    (:mod:`union_extract.table_writers`) instead of JSON lines."""
     opts = extractor_opts or {}
     t0 = time.perf_counter()
     fingerprint = {"inputs": [i if i == "-" else os.path.abspath(i) for i in inputs], "id_field": id_field,
                    "text_field": text_field, "max_chars": max_chars, "keep_fields": list(keep_fields)}
-    sink = JsonlRun(out_path, errors_path, fingerprint)
+    if fmt == "jsonl":
+        sink = JsonlRun(out_path, errors_path, fingerprint)
+    else:
+        from .table_writers import TableRun
+        sink = TableRun(out_path, errors_path, fmt, meta_keys)
     done = sink.open(resume)
     summary = Summary(documents=done.position, converted=done.converted, articles=done.articles,
                       errors=done.errors, resumed=done.position)
