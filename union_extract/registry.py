@@ -334,7 +334,7 @@ def add_commands(sub) -> None:
                                               "or directories holding .jsonl files")
     i.add_argument("--db", required=True, help="the DuckDB database file (created when missing)")
     q = sub.add_parser("query", help="ask a DuckDB archive made by index; prints a table")
-    q.add_argument("db")
+    q.add_argument("db", help="the DuckDB database file written by index")
     q.add_argument("sql", nargs="?", help="any SQL over the tables, the registry and its views (see README)")
     q.add_argument("--who", help="the timeline of every person of this name: articles, roles, honours")
     q.add_argument("--honour", help="awards whose honour (or canonical name) contains this")
