@@ -1,7 +1,10 @@
 """Layout cues shared by wrap repair and page segmentation (compiled once).
 
 Cue words (trailer and meta labels, caption words, lead openers, continuation characters) are
-data in ``lexicons/layout_cues.tsv``; this module only turns them into patterns."""
+data in ``lexicons/layout_cues.tsv``; this module only turns them into patterns.
+
+Every pattern here is linear in the text: repetitions are bounded ({1,3} outlets) and runs that
+may start anywhere carry a lookbehind, so a scan never restarts inside a run (tests/test_linearity.py)."""
 import regex
 
 from .lexicon import builtin_dir, read_tsv
@@ -29,10 +32,10 @@ DATELINE = regex.compile(
     r"\p{Han}{1,10}?(?:网|报|社|台|客户端|新闻)?讯(?=[\s(（【]|记者|通讯员|$)|"
     r"新华社\p{Han}{0,8}\d{0,2}月?\d{0,2}日?电|"
     r"\p{Han}{1,10}?(?:网|报|社|台|新闻|客户端)\p{Han}{0,6}?\d{1,2}月\d{1,2}日(?:电|讯)|"
-    r"(?:\p{Han}{2,8}(?:网|报|日报|新闻|客户端)[-—]?)+(?:全媒体)?记者)"
+    r"(?=[\p{Han}\-—]{3,40}?记者)(?:\p{Han}{2,8}(?:网|报|日报|新闻|客户端)[-—]?){1,3}(?:全媒体)?记者)"
 )
 # Lines that begin a new unit and must never be glued to the line above.
-UNIT_START = regex.compile(r"[▲■●◆★□△▼◇◎☆]|——|──|--|[(（【\[]|\d+[、.．]|[一二三四五六七八九十]+、|"
+UNIT_START = regex.compile(r"[▲■●◆★□△▼◇◎☆]|——|──|--|[(（【\[]|(?<!\d)\d+[、.．]|(?<![一二三四五六七八九十])[一二三四五六七八九十]+、|"
                            rf"(?:{_alt('trailer')})(?:\s*[:：|｜]|\s)|(?:{_alt('meta')})\s*[:：|｜]|图/|文/")
 TERMINAL = set("。！？!?…；;:：)）】」』")
 TERMINAL_AFTER_QUOTE = regex.compile(r"[。！？!?…][”\"’']$")

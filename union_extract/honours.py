@@ -22,7 +22,7 @@ from .spans import Mask
 LEVEL_OF_REGION = {"province": "provincial", "city": "municipal", "county": "county"}
 _QUOTED = regex.compile(r"[“\"](?P<q>[^“”\"\n]{2,18})[”\"]")
 _AWARD = regex.compile(r"(?:奖状|奖章)$")
-_COUNT_AFTER = regex.compile(r"\s?[\d一二三四五六七八九十百]+\s?(?:人|名|个|家|位)")
+_COUNT_AFTER = regex.compile(r"\s?(?<![\d一二三四五六七八九十百])[\d一二三四五六七八九十百]+\s?(?:人|名|个|家|位)")
 _EDITION = regex.compile(r"第[一二三四五六七八九十\d]+届$")
 _ISSUER = regex.compile(r"(?P<lvl>全国|省级|市级|县级|区级|国家级)(?P<iss>\p{Han}{2,8}?(?:竞赛|大赛|比赛|系统|行业))$")
 _STAR = regex.compile(r"[一二三四五六七八九十\d]星级?(?:班组|企业|职工之家|工会)")

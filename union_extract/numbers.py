@@ -298,11 +298,20 @@ def _pieces(norm: str, s: int, e: int):
     return parts
 
 
+# A numeral run never starts where the run before it could have continued: the scan would
+# restart inside every long run (一一一…, 1 1 1 …) and cost n² (issue 17). The earlier start
+# reaches the same ends, so guarding the start changes no match; right after the previous match
+# (\G) the characters before were consumed, so there a run may start. The run is taken whole (atomic):
+# what follows it (%, 成, 折) is never a numeral character, so a shorter run cannot match either,
+# and backtracking through a long repetition is itself superlinear in ``regex``.
+_RUN_START = (rf"(?:(?<=\G[ \t]{{0,3}})|(?<!(?:[{_D}十拾百佰千仟万萬亿億兆]|(?<!\.\.)\d|(?<=\d)[kKM])[ \t]{{0,3}})"
+              rf"(?!(?<=[{APPROX}])[十拾百佰千仟万萬亿億兆])(?!(?<=[点點]\s?)[\d{_DEC}])(?!(?<=半)[百千万亿]))")
+_DEN = "[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億\\d]"
 _PERCENT = regex.compile(
-    rf"(?P<frac>(?P<den>(?:[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億]|\d+)*[百千万萬亿億佰仟])\s*分\s*之\s*(?P<fnum>{NEG}?\s*{_RUN.pattern}))"
-    rf"|(?P<num>(?:(?<!\d){NEG})?\s*{_RUN.pattern})\s*(?P<unit>%|个\s*百\s*分\s*点|個\s*百\s*分\s*點)"
-    rf"|(?P<cheng>{_RUN.pattern}|半)\s*成(?P<chtail>[{_D}]|半)?(?![\p{{Han}}]{{0,1}}[员本绩功立为就])"
-    rf"|(?P<zhe>{_RUN.pattern}|[对對半])\s*折(?![扣叠合磨腾射])"
+    rf"(?P<frac>(?P<den>(?:\G|(?<!{_DEN})){_DEN}*[百千万萬亿億佰仟])\s*分\s*之\s*(?P<fnum>{NEG}?\s*{_RUN.pattern}))"
+    rf"|(?P<num>(?:(?<!\d){NEG}\s*)?{_RUN_START}(?>{_RUN.pattern}))\s*(?P<unit>%|个\s*百\s*分\s*点|個\s*百\s*分\s*點)"
+    rf"|(?P<cheng>{_RUN_START}(?>{_RUN.pattern})|半)\s*成(?P<chtail>[{_D}]|半)?(?![\p{{Han}}]{{0,1}}[员本绩功立为就])"
+    rf"|(?P<zhe>{_RUN_START}(?>{_RUN.pattern})|[对對半])\s*折(?![扣叠合磨腾射])"
 )
 
 
