@@ -20,6 +20,7 @@ import regex
 import union_extract
 from union_extract.bylines import read_byline
 from union_extract.numbers import find_numbers, find_percents
+from union_extract.patterns import LazyPattern
 
 RATIO = 3.0
 SMALL = 250
@@ -52,6 +53,8 @@ def _patterns():
             continue
         mod = importlib.import_module(f"union_extract.{info.name}")
         for name, obj in vars(mod).items():
+            if isinstance(obj, LazyPattern):
+                obj = obj.compiled
             if isinstance(obj, (re.Pattern, regex.Pattern)) and isinstance(obj.pattern, str):
                 seen.setdefault(id(obj), (f"{info.name}.{name}", obj))
     return list(seen.values())

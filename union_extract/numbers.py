@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import regex
 
+from .patterns import LazyPattern
 from .spans import Mask
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "俩": 2, "倆": 2, "三": 3, "四": 4,
@@ -48,7 +49,7 @@ _RUN = regex.compile(rf"(?:{_ATOM})(?:[ \t]{{0,3}}(?:{_ATOM}))*")
 _TOKEN = regex.compile(
     rf"(?P<arabic>{ARABIC})(?P<suffix>[kKM])?|(?P<digit>[{_D}])|(?P<small>[十拾百佰千仟])|(?P<big>[万萬亿億兆])"
     rf"|(?P<point>[点點])|(?P<approx>[{APPROX}])|(?P<half>半)|(?P<space>\s+)")
-_FRACTION = regex.compile(
+_FRACTION = LazyPattern(
     rf"(?P<neg>{NEG})?\s*(?:(?P<whole>{_RUN.pattern})\s*又\s*)?(?P<den>(?:{_RUN.pattern})?[百佰千仟]|{_RUN.pattern})\s*分\s*之\s*"
     rf"(?P<nneg>{NEG})?\s*(?P<num>{_RUN.pattern})")
 _SLASH = regex.compile(r"(?P<neg>(?<!\d)-)?(?:(?P<whole>\d+)\s+)?(?<![\d/])(?P<num>\d+)\s*/\s*(?P<den>\d+)(?![\d/])")
@@ -307,7 +308,7 @@ def _pieces(norm: str, s: int, e: int):
 _RUN_START = (rf"(?:(?<=\G[ \t]{{0,3}})|(?<!(?:[{_D}十拾百佰千仟万萬亿億兆]|(?<!\.\.)\d|(?<=\d)[kKM])[ \t]{{0,3}})"
               rf"(?!(?<=[{APPROX}])[十拾百佰千仟万萬亿億兆])(?!(?<=[点點]\s?)[\d{_DEC}])(?!(?<=半)[百千万亿]))")
 _DEN = "[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億\\d]"
-_PERCENT = regex.compile(
+_PERCENT = LazyPattern(
     rf"(?P<frac>(?P<den>(?:\G|(?<!{_DEN})){_DEN}*[百千万萬亿億佰仟])\s*分\s*之\s*(?P<fnum>{NEG}?\s*{_RUN.pattern}))"
     rf"|(?P<num>(?:(?<!\d){NEG}\s*)?{_RUN_START}(?>{_RUN.pattern}))\s*(?P<unit>%|个\s*百\s*分\s*点|個\s*百\s*分\s*點)"
     rf"|(?P<cheng>{_RUN_START}(?>{_RUN.pattern})|半)\s*成(?P<chtail>[{_D}]|半)?(?![\p{{Han}}]{{0,1}}[员本绩功立为就])"
@@ -362,7 +363,7 @@ def _power_of_ten(v: float) -> bool:
     return v == 1
 
 
-_ORDINAL = regex.compile(rf"第\s*(?P<num>{_RUN.pattern})")
+_ORDINAL = LazyPattern(rf"第\s*(?P<num>{_RUN.pattern})")
 
 
 def find_ordinals(text: str) -> list[NumberMatch]:

@@ -12,6 +12,25 @@ import regex
 HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 
 
+class LazyPattern:
+    """A ``regex`` pattern compiled on first use. ``regex`` compiles in Python, and the large
+    number patterns the pipeline rarely or never needs (fractions, percentages, ordinals of the
+    public number API) cost ~40% of import time (issue 16, start-up)."""
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source, self.flags, self._compiled = source, flags, None
+
+    @property
+    def compiled(self) -> "regex.Pattern":
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, self.flags)
+        return self._compiled
+
+    def __getattr__(self, name):
+        return getattr(self.compiled, name)
+
+
 def literal_alternation(words) -> "re.Pattern":
     """A fast ``re`` pattern for any of ``words``, longest first."""
     return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w) or "(?!)")
