@@ -6,7 +6,8 @@ on adversarial strings at two sizes 8x apart; the time per character at 8x may b
 that at 1x (quadratic growth gives 8x, exponential never ends). Ratios only, never absolute
 times; best of three. A ratio over the bound is re-measured at 16x larger sizes before failing:
 the regex engine's per-character cost steps up once (about 3x) between 2,000 and 8,000 characters
-of text and stays flat after, which is no growth.
+of text and stays flat after, which is no growth; a failure must then repeat (a burst of load
+on a shared machine does not).
 """
 from __future__ import annotations
 
@@ -69,9 +70,11 @@ def _best(fn, s: str, rounds: int = 3) -> float:
     return best
 
 
-def _ratio(fn, make, n: int) -> float:
+def _ratio(fn, make, n: int, rounds: int = 3) -> float:
     a, b = make(n), make(8 * n)
-    ta, tb = _best(fn, a), _best(fn, b)
+    ta = tb = float("inf")
+    for _ in range(rounds):            # interleaved, so a burst of load on the machine hits both
+        ta, tb = min(ta, _best(fn, a, 1)), min(tb, _best(fn, b, 1))
     # a floor of 20 µs keeps timer noise on a fast scan from reading as growth
     return (max(tb, 20e-6) / len(b)) / (max(ta, 20e-6) / len(a))
 
@@ -80,8 +83,11 @@ def _linear(fn, make, n: int = SMALL, confirm: int = 16) -> tuple[bool, float]:
     r = _ratio(fn, make, n)
     if r <= RATIO:
         return True, r
-    r = _ratio(fn, make, confirm * n)      # confirm above the engine's step before failing
-    return r <= RATIO, r
+    for _ in range(2):                     # confirm above the engine's step, twice (load bursts)
+        r = _ratio(fn, make, confirm * n)
+        if r <= RATIO:
+            return True, r
+    return False, r
 
 
 def _scan(p):
@@ -153,7 +159,7 @@ def test_extract_is_linear_on_long_bylines_and_outlet_runs():
     }
     slow = []
     for k, make in cases.items():
-        ok, r = _linear(ex.extract, make, 300, 4)
+        ok, r = _linear(ex.extract, make, 300, 16)
         if not ok:
             slow.append((k, round(r, 1)))
     assert not slow, slow
