@@ -50,7 +50,7 @@ ADVERSARIAL = {
 def _patterns():
     seen = {}
     for info in pkgutil.iter_modules(union_extract.__path__):
-        if info.name == "spacy_bridge":      # imports spaCy; holds no patterns
+        if info.name in ("spacy_bridge", "spark", "__main__"):   # import spaCy / Spark / run the CLI; no patterns
             continue
         mod = importlib.import_module(f"union_extract.{info.name}")
         for name, obj in vars(mod).items():
