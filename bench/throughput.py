@@ -1,8 +1,19 @@
 #!/usr/bin/env python3
-"""Throughput, memory, start-up and adversarial-input timing, with jieba.lcut measured in the
-same run on the same text as the baseline. Prints figures; asserts nothing.
+"""Throughput on UNIQUE documents and on a repeated corpus, start-up, per-stage costs and memory,
+with jieba.lcut measured in the same rounds on the same text as the baseline. Prints figures;
+asserts nothing. Timings on a shared machine are noisy: every figure is the best of --rounds
+interleaved rounds (jieba, workers 1, workers 2, then again).
 
-usage: python bench/throughput.py [--mb 10] [--memory] [--adversarial] [--only-adversarial]
+* unique corpus: the gold texts (../shared/gold/seed.jsonl + dev.jsonl, else fixtures/) copied
+  until --chars, each copy made unique (a trailer with two synthetic names drawn from the surname
+  lexicon and common given-name characters, and varied numbers), so no cache keyed on a
+  document's names or text can help -- as on an archive, where every document is new.
+* repeated corpus: the same texts repeated unchanged (what the older figures measured).
+* per-stage table: one in-process pass over the unique corpus with the pipeline's stage
+  functions wrapped by timers here (no hook in the library, so zero cost when not measuring).
+
+usage: python bench/throughput.py [--chars 1000000] [--rounds 3] [--memory] [--adversarial]
+                                 [--code OTHER_CHECKOUT]   # whole-process runs of another version
 """
 from __future__ import annotations
 
@@ -10,6 +21,8 @@ import argparse
 import json
 import os
 import platform
+import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -17,30 +30,58 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = [ROOT / "fixtures" / "gold_seed.jsonl", ROOT / "fixtures" / "gold_dev.jsonl"]
+SHARED = ROOT.parent / "shared" / "gold"
+GOLD = ([SHARED / "seed.jsonl", SHARED / "dev.jsonl"] if (SHARED / "dev.jsonl").exists()
+        else [ROOT / "fixtures" / "gold_seed.jsonl", ROOT / "fixtures" / "gold_dev.jsonl"])
+# common given-name characters (general vocabulary, not names from any text)
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰晓春海文斌波辉宇浩"
+_NUM = re.compile(r"\d+(?=[万元人名个家项次支%])")
 
 
 def gold_texts() -> list[str]:
     return [json.loads(l)["text"] for p in GOLD for l in open(p, encoding="utf-8") if l.strip()]
 
 
-def build_corpus(path: Path, mb: float) -> tuple[int, int]:
-    """JSONL of gold texts repeated to at least ``mb`` MB; returns (documents, chars)."""
-    texts = gold_texts()
-    docs = chars = size = 0
+def surnames() -> list[str]:
+    rows = (l.split("\t") for l in open(ROOT / "lexicons" / "surnames.tsv", encoding="utf-8")
+            if l.strip() and not l.startswith("#"))
+    return [r[0] for r in rows if len(r) > 1 and r[1].strip() == "single"]
+
+
+def unique_texts(chars: int, seed: int = 7) -> list[str]:
+    """Gold texts copied until ``chars``; each copy gets two new names and varied numbers."""
+    rnd, sn, base = random.Random(seed), surnames(), gold_texts()
+    out, total, k = [], 0, 0
+    while total < chars:
+        for t in base:
+            names = [rnd.choice(sn) + "".join(rnd.choice(GIVEN) for _ in range(rnd.choice((1, 2)))) for _ in range(2)]
+            t = _NUM.sub(lambda m: str(int(m.group()) + 1 + (k % 7)), t)
+            t = f"{t.rstrip()}\n（{names[0]} {names[1]}）\n"
+            out.append(t)
+            total += len(t)
+            k += 1
+    return out
+
+
+def repeated_texts(chars: int) -> list[str]:
+    base, out, total = gold_texts(), [], 0
+    while total < chars:
+        out += base
+        total += sum(map(len, base))
+    return out
+
+
+def write_corpus(path: Path, texts: list[str]) -> None:
     with open(path, "w", encoding="utf-8") as fh:
-        while size < mb * 1e6:
-            for t in texts:
-                line = json.dumps({"id": f"d{docs}", "text": t}, ensure_ascii=False) + "\n"
-                fh.write(line)
-                docs += 1
-                chars += len(t)
-                size += len(line.encode("utf-8"))
-    return docs, chars
+        for i, t in enumerate(texts):
+            fh.write(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n")
+
+
+ENV = dict(os.environ)
 
 
 def convert(corpus: Path, workers: int) -> dict:
-    """Run the CLI's convert in a child that reports its own peak RSS and its workers'."""
+    """The CLI's convert as a whole process (start-up, read, extract, write), with peak RSS."""
     out = corpus.with_suffix(f".w{workers}.out.jsonl")
     code = ("import resource, sys, json; from union_extract.cli import main; "
             "rc = main(sys.argv[1:]); "
@@ -48,7 +89,7 @@ def convert(corpus: Path, workers: int) -> dict:
             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", code, "convert", str(corpus), "-o", str(out), "--workers", str(workers),
-                        "--quiet"], capture_output=True, text=True)
+                        "--quiet"], capture_output=True, text=True, env=ENV)
     secs = time.perf_counter() - t0
     if r.returncode != 0:
         sys.exit(f"convert failed: {r.stderr[-500:]}")
@@ -58,101 +99,202 @@ def convert(corpus: Path, workers: int) -> dict:
     return {"seconds": secs, "articles": articles, "rss_main": rss_main / 1024, "rss_worker": rss_workers / 1024}
 
 
-def jieba_lcut_seconds(texts: list[str]) -> float:
-    code = ("import jieba, json, sys, time; jieba.initialize(); texts = json.load(sys.stdin); "
+def jieba_lcut(corpus: Path) -> dict:
+    """jieba.lcut over the same texts: in a process of its own, after jieba.initialize, no I/O."""
+    code = ("import jieba, json, sys, time; jieba.initialize(); "
+            "texts = [json.loads(l)['text'] for l in open(sys.argv[1], encoding='utf-8')]; "
             "t = time.perf_counter(); [jieba.lcut(x) for x in texts]; print(time.perf_counter() - t)")
-    r = subprocess.run([sys.executable, "-c", code], input=json.dumps(texts, ensure_ascii=False),
-                       capture_output=True, text=True, check=True)
-    return float(r.stdout.strip().splitlines()[-1])
+    r = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True)
+    return {"seconds": float(r.stdout.strip().splitlines()[-1])}
 
 
-def startup_seconds() -> float:
-    code = ("import time; t = time.perf_counter(); import union_extract; "
-            "union_extract.extract('本报讯 记者潘仙德报道 温岭市总工会举行启动仪式。'); print(time.perf_counter() - t)")
-    best = min(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-               for _ in range(3))
+STARTUP = r"""
+import time, sys
+t0 = time.perf_counter()
+import union_extract.convert
+from union_extract.pipeline import Extractor
+from union_extract.records import dumps
+t1 = time.perf_counter()
+ex = Extractor(); ex.lex; ex.figures; ex.orgs; ex.persons; ex.honours
+t2 = time.perf_counter()
+ex.segmenter
+t3 = time.perf_counter()
+dumps(ex.extract_records("本报讯 记者王小明报道 温岭市总工会为3支服务队授旗。")["articles"][0])
+t4 = time.perf_counter()
+import union_extract
+union_extract.extract("本报讯 记者王小明报道 温岭市总工会为3支服务队授旗。")
+t5 = time.perf_counter()
+print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, t5 - t4, "pydantic" in sys.modules)
+"""
+
+LIBRARY_STARTUP = ("import time; t = time.perf_counter(); import union_extract; "
+                   "union_extract.extract('本报讯 记者王小明报道 温岭市总工会为3支服务队授旗。'); print(time.perf_counter() - t)")
+
+
+def startup(rounds: int) -> dict:
+    best = None
+    for _ in range(rounds):
+        r = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True, env=ENV)
+        v = [float(x) for x in r.stdout.split()[:6]] if r.returncode == 0 else [float("nan")] * 6
+        lib = float(subprocess.run([sys.executable, "-c", LIBRARY_STARTUP], capture_output=True, text=True,
+                                   check=True, env=ENV).stdout)
+        if best is None or not v[4] >= best["first_record"]:
+            best = dict(zip(("imports", "lexicons_finders", "segmenter", "first_extract", "first_record"), v))
+        best["library"] = min(best.get("library", lib), lib)
     return best
+
+
+def stage_table(texts: list[str]) -> tuple[dict, float]:
+    """Seconds per pipeline stage over ``texts``, by wrapping the stage functions with timers."""
+    sys.path.insert(0, str(ROOT))
+    from union_extract import pipeline, records
+    from union_extract.pipeline import Extractor
+    acc: dict[str, float] = {}
+
+    def timed(name, fn):
+        def run(*a, **k):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                acc[name] = acc.get(name, 0.0) + time.perf_counter() - t
+        return run
+
+    ex = Extractor()
+    ex.extract_records("预热。")
+    for mod_attr, name in (("normalise", "normalise"), ("page_date", "page date"), ("segment", "layout (segment, bylines)"),
+                           ("find_dates", "dates"), ("link", "linking")):
+        setattr(pipeline, mod_attr, timed(name, getattr(pipeline, mod_attr)))
+    seg = ex.segmenter
+    seg.tag = timed("tokenise (rjieba tag)", seg.tag)
+    for attr, name in (("honours", "honours"), ("orgs", "organisations"), ("figures", "figures"), ("persons", "persons")):
+        finder = getattr(ex, attr)
+        finder.find = timed(name, finder.find)
+    records.article = timed("records (dicts)", records.article)
+    dumps = timed("serialisation (orjson)", records.dumps)
+    t0 = time.perf_counter()
+    for i, t in enumerate(texts):
+        doc = ex.extract_records(t, source_id=f"d{i}")
+        for a in doc["articles"]:
+            dumps(a)
+    total = time.perf_counter() - t0
+    return acc, total
+
+
+def adversarial() -> None:
+    sys.path.insert(0, str(ROOT))
+    from union_extract.pipeline import Extractor
+    ex = Extractor()
+    ex.extract_records("预热。")
+    makers = {
+        "digits in a row": lambda n: "1" * n,
+        "names joined by 、": lambda n: "、".join(["张三丰", "李四光", "王五"] * (n // 9)),
+        "one long line": lambda n: ("温岭市总工会举行专项行动启动仪式，3支志愿服务队授旗，全国五一劳动奖章获得者舒幼民分享" * (n // 40))[:n],
+        "no punctuation Han": lambda n: ("总工会有限公司劳动模范" * (n // 11))[:n],
+        "outlet suffixes (工人日报 repeated)": lambda n: "工人日报" * (n // 4),
+        "编辑：张三 lines": lambda n: "编辑：张三\n" * (n // 6),
+    }
+    print("\n## Adversarial inputs: time per character as size grows\n")
+    print("| input | µs/char at 25 k | 50 k | 100 k | 200 k |")
+    print("|---|---|---|---|---|")
+    for name, make in makers.items():
+        cells = []
+        for n in (25_000, 50_000, 100_000, 200_000):
+            text = make(n)
+            t0 = time.perf_counter()
+            ex.extract_records(text)
+            cells.append(f"{(time.perf_counter() - t0) / len(text) * 1e6:.2f}")
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 def peak_rss_of_convert(corpus: Path) -> float:
     code = ("import resource, sys; from union_extract.cli import main; "
             "rc = main(['convert', sys.argv[1], '-o', '/dev/null', '--errors', '/dev/null', '--quiet']); "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
-    r = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True)
+    r = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True, env=ENV)
     return float(r.stdout.strip().splitlines()[-1])
 
 
-def adversarial(tmp: Path) -> None:
-    sys.path.insert(0, str(ROOT))
-    from union_extract.pipeline import Extractor
-    ex = Extractor()
-    ex.extract("预热。")
-    makers = {
-        "digits in a row": lambda n: "1" * n,
-        "names joined by 、": lambda n: "、".join(["张三丰", "李四光", "王五"] * (n // 9)),
-        "one long line": lambda n: ("温岭市总工会举行专项行动启动仪式，3支志愿服务队授旗，全国五一劳动奖章获得者舒幼民分享" * (n // 40))[:n],
-        "no punctuation Han": lambda n: ("总工会有限公司劳动模范" * (n // 11))[:n],
-    }
-    print("\n## Adversarial inputs: time grows linearly (size sweep)\n")
-    print("| input | chars | seconds | µs/char |")
-    print("|---|---|---|---|")
-    for name, make in makers.items():
-        for n in (100_000, 200_000, 400_000):
-            text = make(n)
-            t0 = time.perf_counter()
-            ex.extract(text)
-            dt = time.perf_counter() - t0
-            print(f"| {name} | {len(text):,} | {dt:.3f} | {dt / len(text) * 1e6:.2f} |")
+def _best(rows: list[dict]) -> dict:
+    return min(rows, key=lambda r: r["seconds"])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--mb", type=float, default=10.0)
-    ap.add_argument("--repeat", type=int, default=2, help="best of N runs of each measurement")
-    ap.add_argument("--memory", action="store_true", help="also RSS after 20 MB vs 100 MB of input")
+    ap.add_argument("--chars", type=int, default=1_000_000, help="size of each corpus in characters")
+    ap.add_argument("--rounds", type=int, default=3, help="best of N interleaved rounds")
+    ap.add_argument("--memory", action="store_true", help="also peak RSS streaming 5x vs 25x the corpus")
     ap.add_argument("--adversarial", action="store_true")
     ap.add_argument("--only-adversarial", action="store_true")
+    ap.add_argument("--no-stages", action="store_true")
+    ap.add_argument("--code", help="run the whole-process measurements on another checkout (PYTHONPATH)")
     a = ap.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    if a.code:
+        ENV["PYTHONPATH"] = str(Path(a.code).resolve())
+        a.no_stages = True
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"load average {load:.1f} at start; gold texts from {GOLD[0].parent}")
     if a.only_adversarial:
-        adversarial(Path("."))
+        adversarial()
         return
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        corpus = tmp / "corpus.jsonl"
-        docs, chars = build_corpus(corpus, a.mb)
-        texts = [json.loads(l)["text"] for l in open(corpus, encoding="utf-8")]
-        print(f"corpus: {corpus.stat().st_size / 1e6:.1f} MB, {docs} documents, {chars / 1e6:.2f} M chars\n")
-        # best of --repeat runs each, interleaved, so a passing load on this shared machine
-        # does not decide the ratios
-        tj, w1, w2 = float("inf"), None, None
-        for _ in range(a.repeat):
-            tj = min(tj, jieba_lcut_seconds(texts))
-            r1, r2 = convert(corpus, 1), convert(corpus, 2)
-            w1 = r1 if w1 is None or r1["seconds"] < w1["seconds"] else w1
-            w2 = r2 if w2 is None or r2["seconds"] < w2["seconds"] else w2
-        start = startup_seconds()
-        print("| run | seconds | M chars/s | articles/s | ratio to jieba.lcut | peak RSS per process (MB) |")
+        corpora = {"unique": unique_texts(a.chars), "repeated": repeated_texts(a.chars)}
+        paths = {}
+        for name, texts in corpora.items():
+            paths[name] = tmp / f"{name}.jsonl"
+            write_corpus(paths[name], texts)
+        runs: dict[tuple[str, str], list[dict]] = {}
+        for _ in range(a.rounds):
+            for name, path in paths.items():
+                runs.setdefault((name, "jieba"), []).append(jieba_lcut(path))
+                runs.setdefault((name, "w1"), []).append(convert(path, 1))
+                runs.setdefault((name, "w2"), []).append(convert(path, 2))
+        st = startup(a.rounds)
+        print(f"\n## Throughput (best of {a.rounds} interleaved rounds; whole process for convert)\n")
+        print("| corpus | run | seconds | M chars/s | articles/s | ratio to jieba.lcut | peak RSS per process (MB) |")
+        print("|---|---|---|---|---|---|---|")
+        for name, texts in corpora.items():
+            chars, docs = sum(map(len, texts)), len(texts)
+            tj = _best(runs[(name, "jieba")])["seconds"]
+            label = f"{name} ({docs} docs, {chars / 1e6:.2f} M chars)"
+            print(f"| {label} | jieba.lcut (after jieba.initialize, no I/O) | {tj:.2f} | {chars / tj / 1e6:.3f} | - | 1.00 | - |")
+            for key, run in (("w1", "convert --workers 1"), ("w2", "convert --workers 2")):
+                r = _best(runs[(name, key)])
+                rss = f"{r['rss_main']:.0f}" + (f" main, {r['rss_worker']:.0f} worker" if key == "w2" else "")
+                print(f"| {label} | {run} | {r['seconds']:.2f} | {chars / r['seconds'] / 1e6:.3f} | "
+                      f"{r['articles'] / r['seconds']:.0f} | {tj / r['seconds']:.2f} | {rss} |")
+            w1, w2 = _best(runs[(name, "w1")]), _best(runs[(name, "w2")])
+            steady = w1["seconds"] - (st["first_record"] if st["first_record"] == st["first_record"] else st["library"])
+            print(f"| {label} | convert --workers 1, start-up excluded | {steady:.2f} | {chars / steady / 1e6:.3f} | "
+                  f"{w1['articles'] / steady:.0f} | {tj / steady:.2f} | - |")
+            print(f"| {label} | workers 2 / workers 1 | {w1['seconds'] / w2['seconds']:.2f}x | | | | |")
+        print(f"\n## Start-up (best of {a.rounds}, seconds)\n")
+        print("| import (CLI path) | lexicons + finders | segmenter | first extract + record | import to first record "
+              "| library: import + first extract() (with pydantic) |")
         print("|---|---|---|---|---|---|")
-        print(f"| jieba.lcut (in-process, after jieba.initialize, no I/O) | {tj:.2f} | {chars / tj / 1e6:.3f} | - | 1.00 | - |")
-        for name, r in (("convert --workers 1", w1), ("convert --workers 2", w2)):
-            rss = f"{r['rss_main']:.0f}" + (f" main, {r['rss_worker']:.0f} worker" if name.endswith("2") else "")
-            print(f"| {name} (CLI, read + extract + write JSONL, incl. start-up) | {r['seconds']:.2f} | "
-                  f"{chars / r['seconds'] / 1e6:.3f} | {r['articles'] / r['seconds']:.0f} | {tj / r['seconds']:.2f} | "
-                  f"{rss} |")
-        steady = w1["seconds"] - start
-        print(f"| convert --workers 1, start-up excluded (as for jieba) | {steady:.2f} | {chars / steady / 1e6:.3f} | "
-              f"{w1['articles'] / steady:.0f} | {tj / steady:.2f} | - |")
-        print(f"\nworkers 2 / workers 1 speed-up: {w1['seconds'] / w2['seconds']:.2f}x")
-        print(f"start-up (import to first article): {start:.2f} s")
+        print(f"| {st['imports']:.3f} | {st['lexicons_finders']:.3f} | {st['segmenter']:.3f} | {st['first_extract']:.3f} | "
+              f"{st['first_record']:.3f} | {st['library']:.3f} |")
+        if not a.no_stages:
+            acc, total = stage_table(corpora["unique"])
+            chars = sum(map(len, corpora["unique"]))
+            print(f"\n## Per stage, unique corpus, in process ({total:.2f} s, {chars / total / 1e6:.3f} M chars/s)\n")
+            print("| stage | seconds | share | µs per 1 k chars |")
+            print("|---|---|---|---|")
+            for name, secs in sorted(acc.items(), key=lambda kv: -kv[1]):
+                print(f"| {name} | {secs:.3f} | {secs / total:.0%} | {secs / chars * 1e9:.0f} |")
+            rest = total - sum(acc.values())
+            print(f"| rest (pipeline glue, slicing, blocked spans) | {rest:.3f} | {rest / total:.0%} | {rest / chars * 1e9:.0f} |")
         if a.memory:
-            small, big = tmp / "m20.jsonl", tmp / "m100.jsonl"
-            build_corpus(small, 20)
-            build_corpus(big, 100)
-            r20, r100 = peak_rss_of_convert(small), peak_rss_of_convert(big)
-            print(f"peak RSS streaming 20 MB: {r20:.0f} MB, 100 MB: {r100:.0f} MB ({(r100 / r20 - 1) * 100:+.1f}%)")
+            small, big = tmp / "m5.jsonl", tmp / "m25.jsonl"
+            write_corpus(small, corpora["unique"] * 5)
+            write_corpus(big, corpora["unique"] * 25)
+            r5, r25 = peak_rss_of_convert(small), peak_rss_of_convert(big)
+            print(f"\npeak RSS streaming 5x the unique corpus: {r5:.0f} MB, 25x: {r25:.0f} MB ({(r25 / r5 - 1) * 100:+.1f}%)")
     if a.adversarial:
-        adversarial(Path("."))
+        adversarial()
+    print(f"\nload average at end: {os.getloadavg()[0]:.1f} (2 cores shared; figures are noisy above ~2)")
 
 
 if __name__ == "__main__":
