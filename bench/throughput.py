@@ -2,7 +2,8 @@
 """Throughput on UNIQUE documents and on a repeated corpus, start-up, per-stage costs and memory,
 with jieba.lcut measured in the same rounds on the same text as the baseline. Prints figures;
 asserts nothing. Timings on a shared machine are noisy: every figure is the best of --rounds
-interleaved rounds (jieba, workers 1, workers 2, then again).
+interleaved rounds (jieba, workers 1, workers 2, then again); CPU seconds (process and its
+workers, user + system) are printed beside wall time, as they suffer less from other load.
 
 * unique corpus: the gold texts (../shared/gold/seed.jsonl + dev.jsonl, else fixtures/) copied
   until --chars, each copy made unique (a trailer with two synthetic names drawn from the surname
@@ -85,27 +86,29 @@ def convert(corpus: Path, workers: int) -> dict:
     out = corpus.with_suffix(f".w{workers}.out.jsonl")
     code = ("import resource, sys, json; from union_extract.cli import main; "
             "rc = main(sys.argv[1:]); "
-            "print(json.dumps([rc, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
+            "s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "print(json.dumps([rc, s.ru_maxrss, c.ru_maxrss, s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime]))")
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", code, "convert", str(corpus), "-o", str(out), "--workers", str(workers),
                         "--quiet"], capture_output=True, text=True, env=ENV)
     secs = time.perf_counter() - t0
     if r.returncode != 0:
         sys.exit(f"convert failed: {r.stderr[-500:]}")
-    rc, rss_main, rss_workers = json.loads(r.stdout.strip().splitlines()[-1])
+    rc, rss_main, rss_workers, cpu = json.loads(r.stdout.strip().splitlines()[-1])
     articles = sum(1 for _ in open(out, encoding="utf-8"))
     out.unlink()
-    return {"seconds": secs, "articles": articles, "rss_main": rss_main / 1024, "rss_worker": rss_workers / 1024}
+    return {"seconds": secs, "cpu": cpu, "articles": articles, "rss_main": rss_main / 1024, "rss_worker": rss_workers / 1024}
 
 
 def jieba_lcut(corpus: Path) -> dict:
     """jieba.lcut over the same texts: in a process of its own, after jieba.initialize, no I/O."""
     code = ("import jieba, json, sys, time; jieba.initialize(); "
             "texts = [json.loads(l)['text'] for l in open(sys.argv[1], encoding='utf-8')]; "
-            "t = time.perf_counter(); [jieba.lcut(x) for x in texts]; print(time.perf_counter() - t)")
+            "t, c = time.perf_counter(), time.process_time(); [jieba.lcut(x) for x in texts]; "
+            "print(time.perf_counter() - t, time.process_time() - c)")
     r = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True)
-    return {"seconds": float(r.stdout.strip().splitlines()[-1])}
+    wall, cpu = r.stdout.strip().splitlines()[-1].split()
+    return {"seconds": float(wall), "cpu": float(cpu)}
 
 
 STARTUP = r"""
@@ -253,23 +256,26 @@ def main() -> None:
                 runs.setdefault((name, "w2"), []).append(convert(path, 2))
         st = startup(a.rounds)
         print(f"\n## Throughput (best of {a.rounds} interleaved rounds; whole process for convert)\n")
-        print("| corpus | run | seconds | M chars/s | articles/s | ratio to jieba.lcut | peak RSS per process (MB) |")
-        print("|---|---|---|---|---|---|---|")
+        print("| corpus | run | seconds | M chars/s | articles/s | ratio to jieba.lcut | CPU seconds (ratio) | peak RSS per process (MB) |")
+        print("|---|---|---|---|---|---|---|---|")
         for name, texts in corpora.items():
             chars, docs = sum(map(len, texts)), len(texts)
             tj = _best(runs[(name, "jieba")])["seconds"]
+            cj = min(r["cpu"] for r in runs[(name, "jieba")])
             label = f"{name} ({docs} docs, {chars / 1e6:.2f} M chars)"
-            print(f"| {label} | jieba.lcut (after jieba.initialize, no I/O) | {tj:.2f} | {chars / tj / 1e6:.3f} | - | 1.00 | - |")
+            print(f"| {label} | jieba.lcut (after jieba.initialize, no I/O) | {tj:.2f} | {chars / tj / 1e6:.3f} | - | 1.00 "
+                  f"| {cj:.2f} (1.00) | - |")
             for key, run in (("w1", "convert --workers 1"), ("w2", "convert --workers 2")):
                 r = _best(runs[(name, key)])
                 rss = f"{r['rss_main']:.0f}" + (f" main, {r['rss_worker']:.0f} worker" if key == "w2" else "")
+                cpu = min(x["cpu"] for x in runs[(name, key)])
                 print(f"| {label} | {run} | {r['seconds']:.2f} | {chars / r['seconds'] / 1e6:.3f} | "
-                      f"{r['articles'] / r['seconds']:.0f} | {tj / r['seconds']:.2f} | {rss} |")
+                      f"{r['articles'] / r['seconds']:.0f} | {tj / r['seconds']:.2f} | {cpu:.2f} ({cj / cpu:.2f}) | {rss} |")
             w1, w2 = _best(runs[(name, "w1")]), _best(runs[(name, "w2")])
             steady = w1["seconds"] - (st["first_record"] if st["first_record"] == st["first_record"] else st["library"])
             print(f"| {label} | convert --workers 1, start-up excluded | {steady:.2f} | {chars / steady / 1e6:.3f} | "
-                  f"{w1['articles'] / steady:.0f} | {tj / steady:.2f} | - |")
-            print(f"| {label} | workers 2 / workers 1 | {w1['seconds'] / w2['seconds']:.2f}x | | | | |")
+                  f"{w1['articles'] / steady:.0f} | {tj / steady:.2f} | - | - |")
+            print(f"| {label} | workers 2 / workers 1 | {w1['seconds'] / w2['seconds']:.2f}x | | | | | |")
         print(f"\n## Start-up (best of {a.rounds}, seconds)\n")
         print("| import (CLI path) | lexicons + finders | segmenter | first extract + record | import to first record "
               "| library: import + first extract() (with pydantic) |")
