@@ -79,6 +79,9 @@ def write_corpus(path: Path, texts: list[str]) -> None:
 
 
 ENV = dict(os.environ)
+# children run outside the checkout: with `python -c` the working directory comes first on
+# sys.path, and would shadow --code
+CWD = tempfile.gettempdir()
 
 
 def convert(corpus: Path, workers: int) -> dict:
@@ -90,7 +93,7 @@ def convert(corpus: Path, workers: int) -> dict:
             "print(json.dumps([rc, s.ru_maxrss, c.ru_maxrss, s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime]))")
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", code, "convert", str(corpus), "-o", str(out), "--workers", str(workers),
-                        "--quiet"], capture_output=True, text=True, env=ENV)
+                        "--quiet"], capture_output=True, text=True, env=ENV, cwd=CWD)
     secs = time.perf_counter() - t0
     if r.returncode != 0:
         sys.exit(f"convert failed: {r.stderr[-500:]}")
@@ -106,7 +109,7 @@ def jieba_lcut(corpus: Path) -> dict:
             "texts = [json.loads(l)['text'] for l in open(sys.argv[1], encoding='utf-8')]; "
             "t, c = time.perf_counter(), time.process_time(); [jieba.lcut(x) for x in texts]; "
             "print(time.perf_counter() - t, time.process_time() - c)")
-    r = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True)
+    r = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True, cwd=CWD)
     wall, cpu = r.stdout.strip().splitlines()[-1].split()
     return {"seconds": float(wall), "cpu": float(cpu)}
 
@@ -137,10 +140,10 @@ LIBRARY_STARTUP = ("import time; t = time.perf_counter(); import union_extract; 
 def startup(rounds: int) -> dict:
     best = None
     for _ in range(rounds):
-        r = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True, env=ENV)
+        r = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True, env=ENV, cwd=CWD)
         v = [float(x) for x in r.stdout.split()[:6]] if r.returncode == 0 else [float("nan")] * 6
         lib = float(subprocess.run([sys.executable, "-c", LIBRARY_STARTUP], capture_output=True, text=True,
-                                   check=True, env=ENV).stdout)
+                                   check=True, env=ENV, cwd=CWD).stdout)
         if best is None or not v[4] >= best["first_record"]:
             best = dict(zip(("imports", "lexicons_finders", "segmenter", "first_extract", "first_record"), v))
         best["library"] = min(best.get("library", lib), lib)
@@ -214,7 +217,7 @@ def peak_rss_of_convert(corpus: Path) -> float:
     code = ("import resource, sys; from union_extract.cli import main; "
             "rc = main(['convert', sys.argv[1], '-o', '/dev/null', '--errors', '/dev/null', '--quiet']); "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
-    r = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True, env=ENV)
+    r = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True, env=ENV, cwd=CWD)
     return float(r.stdout.strip().splitlines()[-1])
 
 
