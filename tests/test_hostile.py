@@ -14,7 +14,7 @@ import pytest
 
 import union_extract
 from union_extract.inputs import DEFAULT_MAX_CHARS, iter_inputs
-from union_extract.models import ErrorRecord
+from union_extract.records import ErrorRecord
 from union_extract.reading import RawDocument
 
 from conftest import ROOT, run_cli as cli

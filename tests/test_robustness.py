@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 import union_extract
 from union_extract.reading import RawDocument, iter_inputs
-from union_extract.models import ErrorRecord
+from union_extract.records import ErrorRecord
 
 from conftest import FIXTURES, run_cli
 

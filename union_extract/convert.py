@@ -15,12 +15,14 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
+import orjson
+
 from .inputs import DEFAULT_MAX_CHARS, iter_inputs
-from .models import ErrorRecord
 from .outputs import JsonlRun, OutputError, id_crc
 from .pipeline import Extractor
 from .progress import Progress
 from .reading import RawDocument, strip_html
+from .records import ErrorRecord, dumps
 
 _worker: Extractor | None = None
 
@@ -29,7 +31,7 @@ def _batch_mode(ex: Extractor) -> Extractor:
     """Load everything once, then keep the cyclic garbage collector off the hot path: records are
     freed by reference counting, and rescanning the long-lived lexicons every few thousand
     allocations costs ~7% of a batch (measured with bench/throughput.py)."""
-    ex.extract("预热。")
+    ex.extract_records("预热。")
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
     return ex
@@ -49,12 +51,13 @@ def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: boo
     try:
         if _fault(doc, "raise"):
             raise RuntimeError("injected fault")
-        result = ex.extract(strip_html(doc.text), source_id=doc.source_id, encoding=doc.encoding)
-        if not result.articles:
+        result = ex.extract_records(strip_html(doc.text), source_id=doc.source_id, encoding=doc.encoding,
+                                    why=debug)
+        if not result["articles"]:
             return doc.source_id, [], error_dict(doc, "empty", "no article text found"), doc.nbytes
-        for a in result.articles:
-            a.meta = doc.meta
-        return doc.source_id, [_article_json(a, debug) + "\n" for a in result.articles], None, doc.nbytes
+        for a in result["articles"]:
+            a["meta"] = doc.meta
+        return doc.source_id, [_article_json(a) + "\n" for a in result["articles"]], None, doc.nbytes
     except Exception as exc:  # noqa: BLE001 - a bad document must not end the batch
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
         if debug:
@@ -62,18 +65,27 @@ def convert_one(doc: RawDocument, extractor: Extractor | None = None, debug: boo
         return doc.source_id, [], error_dict(doc, "extraction_failed", reason), doc.nbytes
 
 
-def _article_json(article, debug: bool) -> str:
-    """One output line; with ``--debug`` each honour also says why it is one and why its holder,
-    and each person the evidence that decided it."""
-    if not debug:
+def _article_json(rec: dict) -> str:
+    """One output line: the plain record written with orjson, the same bytes as the model's
+    ``model_dump_json()`` (tests/test_records.py). With ``--debug`` the record carries each
+    honour's and person's ``why``. What orjson cannot write (integers past 64 bits, lone
+    surrogates in ``meta`` passed through) goes through the models, which write or refuse it as before."""
+    try:
+        return dumps(rec).decode()
+    except orjson.JSONEncodeError:
+        return _model_json(rec)
+
+
+def _model_json(rec: dict) -> str:
+    from .models import Article
+    article = Article.model_validate(rec)
+    if not any("why" in r for r in rec["honors"] + rec["persons"]):
         return article.model_dump_json()
-    rec = article.model_dump(mode="json")
-    for h, out in zip(article.honors, rec["honors"]):
-        out["why"] = h.why
-    for p, out in zip(article.persons, rec["persons"]):
-        if p.why is not None:
-            out["why"] = p.why
-    return json.dumps(rec, ensure_ascii=False, separators=(",", ":"))   # as model_dump_json
+    out = article.model_dump(mode="json")
+    for src, dst in zip(rec["honors"] + rec["persons"], out["honors"] + out["persons"]):
+        if "why" in src:
+            dst["why"] = src["why"]
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
 
 
 def error_dict(doc: RawDocument, kind: str, reason: str) -> dict:

@@ -21,7 +21,7 @@ import stat
 import sys
 from typing import BinaryIO, Iterator
 
-from .models import ErrorRecord
+from .records import ErrorRecord
 from .reading import Item, RawDocument, parse_jsonl_line, text_document
 
 SUFFIXES = (".txt", ".jsonl")

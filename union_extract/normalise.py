@@ -162,9 +162,14 @@ class Normalised:
 _DIGIT_COMMA = regex.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 
 
+def unify_width(s: str) -> str:
+    """The one-for-one substitutions of :func:`normalise` (full-width forms, digit commas)."""
+    return _DIGIT_COMMA.sub(",", s.translate(_WIDTH))
+
+
 def normalise(original: str, segmenter=None) -> Normalised:
     """``segmenter`` (optional, with ``tag``) lets wrap repair see words cut by a line break."""
-    widened = _LONE_CR.sub("\n", _DIGIT_COMMA.sub(",", original.translate(_WIDTH)))
+    widened = _LONE_CR.sub("\n", unify_width(original))
     drops = [m.span() for m in _DROP.finditer(widened)]
     stage1, map1 = _apply_deletions(widened, drops)
     wraps = repair_wraps(stage1, segmenter)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from functools import cached_property
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from . import models as M
-from . import stoplists
+from . import records, stoplists
 from .dates import find_dates, page_date
 from .errors import UnusableInputError
 from .figures import FigureFinder
@@ -25,6 +24,9 @@ from .reading import decode, is_blank, no_surrogates
 from .script import Simplifier
 from .segmenter import make as make_segmenter
 from .tokens import Tokens
+
+if TYPE_CHECKING:
+    from . import models as M
 
 log = logging.getLogger("union_extract.pipeline")
 
@@ -58,7 +60,7 @@ def as_text(value: str | bytes) -> tuple[str, str | None]:
 
 
 def extract_checked(ex: "Extractor", text: str | bytes, source_id: str = "text",
-                    reference_date: dt.date | str | None = None) -> M.Document:
+                    reference_date: dt.date | str | None = None) -> "M.Document":
     """``ex.extract`` under the library's contract: raises UnusableInputError and nothing else
     (``internal``, with the cause chained, for a bug of ours)."""
     text, encoding = as_text(text)
@@ -87,7 +89,7 @@ class Extractor:
                 "reference_date": self.reference_date, "explain": self.explain}
 
     def pipe(self, texts: Iterable[str | bytes | tuple[str | bytes, str]], n_process: int = 1,
-             batch_size: int = 32, on_error: str = "raise") -> Iterator[M.Document | M.ErrorRecord]:
+             batch_size: int = 32, on_error: str = "raise") -> "Iterator[M.Document | M.ErrorRecord]":
         """Extract many texts; Documents come out in input order. Items are texts (str or bytes;
         the id is ``text:<position>``) or ``(text, source_id)`` pairs. ``n_process`` > 1 (or -1:
         one per CPU) uses worker processes, ``batch_size`` texts per task. A text that cannot be
@@ -137,25 +139,32 @@ class Extractor:
         return HolderGrammar(self.lex)
 
     def extract(self, text: str | bytes, source_id: str = "text", encoding: str | None = None,
-                reference_date: dt.date | str | None = None) -> M.Document:
+                reference_date: dt.date | str | None = None) -> "M.Document":
         """Every article of ``text``; bytes are decoded as the CLI reads files, and the encoding is
-        recorded in ``Document.encoding``. See :func:`extract_checked` for the one-exception contract."""
+        recorded in ``Document.encoding``. See :func:`extract_checked` for the one-exception contract.
+        The models are validated from :meth:`extract_records`' dicts (one builder of the shape)."""
+        from . import models as M
+        return M.Document.model_validate(self.extract_records(text, source_id, encoding, reference_date, why=True))
+
+    def extract_records(self, text: str | bytes, source_id: str = "text", encoding: str | None = None,
+                        reference_date: dt.date | str | None = None, why: bool = False) -> dict:
+        """The document as plain dicts of the models' shape (the batch path: no model is built,
+        pydantic is not imported). ``why`` adds the honours' and (with ``explain``) the persons'
+        ``why`` to their records, as ``convert --debug`` writes them."""
         text, decoded_as = as_text(text)
         encoding = encoding or decoded_as
         text = no_surrogates(text)
         norm = normalise(text, self.segmenter)
         ref = as_date(reference_date) or self.reference_date or page_date(norm.text)
-        doc = M.Document(source_id=source_id, encoding=encoding,
-                         reference_date=ref.isoformat() if ref else None)
+        iso = ref.isoformat() if ref else None
         log.debug("document %s (%d characters)", source_id, len(text))
-        for i, art in enumerate(segment(norm.text, self.lex)):
-            doc.articles.append(self._article(norm, art, source_id, i, ref))
-        for a in doc.articles:
-            a.encoding, a.reference_date = doc.encoding, doc.reference_date
-        return doc
+        articles = [self._article(norm, art, source_id, i, ref, why) for i, art in enumerate(segment(norm.text, self.lex))]
+        for a in articles:
+            a["encoding"], a["reference_date"] = encoding, iso
+        return {"source_id": source_id, "encoding": encoding, "reference_date": iso, "articles": articles}
 
     def _article(self, norm: Normalised, art: ArticleLayout, source_id: str, index: int,
-                 ref: dt.date | None) -> M.Article:
+                 ref: dt.date | None, why: bool) -> dict:
         written = norm.text[art.start:art.end]
         text = self.simplifier.shadow(written)     # traditional characters read as simplified
         base = art.start
@@ -172,58 +181,5 @@ class Extractor:
         persons, orgs, honours = stoplists.apply(self.lex, persons, orgs, honours)
         link(text, base, persons, orgs, honours, self.holders, tokens)
         self.simplifier.restore(written, text, base, persons, orgs, honours, figures)
-        return self._records(norm, art, source_id, index, persons, orgs, honours, figures, dates)
-
-    def _records(self, norm, art, source_id, index, persons, orgs, honours, figures, dates) -> M.Article:
-        span = norm.span
-
-        def mentions(ms):
-            out = []
-            for m in ms:
-                a, b = span(m.start, m.end)
-                # the text as written (full-width forms kept), whitespace of wraps removed
-                out.append(M.Mention(text="".join(norm.original[a:b].split()), start=a, end=b))
-            return out
-
-        pid = [f"{source_id}#{index}/p{i}" for i in range(len(persons))]
-        oid = [f"{source_id}#{index}/o{i}" for i in range(len(orgs))]
-        hid = [f"{source_id}#{index}/h{i}" for i in range(len(honours))]
-        byline = M.Byline(source=art.source, reporters=[], correspondents=[], photographers=[],
-                                          editors=[], authors=[], interns=[])
-        for c in art.credits:
-            lst = getattr(byline, c.field)
-            if c.name not in lst:
-                lst.append(c.name)
-        a_start, a_end = span(art.start, art.end) if art.end > art.start else (span(art.start, art.start + 1)[0],) * 2
-        out = M.Article(
-            source_id=source_id, article_index=index, span=M.Span(start=a_start, end=a_end),
-            kicker=art.kicker, title=art.title, subtitle=art.subtitle, column=art.column, byline=byline,
-            text=norm.text[art.body_start:art.end].strip(),
-            persons=[], organizations=[], honors=[], figures=[], dates=[],
-        )
-        for i, p in enumerate(persons):
-            out.persons.append(M.Person(id=pid[i], name=p.name, mentions=mentions(p.mentions),
-                                        roles=[M.Role(title=t, organization=o) for t, o in p.roles],
-                                        honors=[hid[h] for h in p.honors], why=p.why if self.explain else None))
-        for i, o in enumerate(orgs):
-            out.organizations.append(M.Organization(
-                id=oid[i], name=o.name, type=o.type, mentions=mentions(o.mentions),
-                parent=oid[o.parent] if o.parent is not None else None, honors=[hid[h] for h in o.honors]))
-        for i, h in enumerate(honours):
-            holder = None
-            if h.holder:
-                kind, j = h.holder
-                ent = persons[j] if kind == "person" else orgs[j]
-                holder = M.HolderRef(type=kind, id=(pid if kind == "person" else oid)[j], name=ent.name)
-            out.honors.append(M.Honor(id=hid[i], name=h.name, canonical=h.canonical, level=h.level,
-                                      region=h.region, holder=holder, mentions=mentions([h.mention]),
-                                      why=f"{h.why}; holder: {h.holder_why}"))
-        for f in figures:
-            a, b = span(f.start, f.end)
-            out.figures.append(M.Figure(text=f.text, value=f.value, unit=f.unit, kind=f.kind,
-                                        approximate=f.approximate, currency=f.currency,
-                                        context=f.context, start=a, end=b))
-        for d in dates:
-            a, b = span(d.start, d.end)
-            out.dates.append(M.Date(text=d.text, value=d.value, relative=d.relative, start=a, end=b))
-        return out
+        return records.article(norm, art, source_id, index, persons, orgs, honours, figures, dates,
+                               why=why, explain=self.explain)

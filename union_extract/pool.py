@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from .models import ErrorRecord
+from .records import ErrorRecord
 from .workers import WorkersFailed, chunked, ordered_map  # noqa: F401 - WorkersFailed is part of this API
 
 CHUNK = 32           # documents per task sent to a worker

@@ -13,7 +13,7 @@ from typing import Iterator, Union
 
 import regex
 
-from .models import ErrorRecord
+from .records import ErrorRecord
 
 _BINARY = regex.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _HTML = regex.compile(r"^\s*(?:<!DOCTYPE html|<html)", regex.I)
