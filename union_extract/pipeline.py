@@ -190,10 +190,11 @@ class Extractor:
         hid = [f"{source_id}#{index}/h{i}" for i in range(len(honours))]
         byline = M.Byline(source=art.source, reporters=[], correspondents=[], photographers=[],
                                           editors=[], authors=[], interns=[])
+        seen: set[tuple[str, str]] = set()      # a set: a list look-up per credit was quadratic
         for c in art.credits:
-            lst = getattr(byline, c.field)
-            if c.name not in lst:
-                lst.append(c.name)
+            if (c.field, c.name) not in seen:
+                seen.add((c.field, c.name))
+                getattr(byline, c.field).append(c.name)
         a_start, a_end = span(art.start, art.end) if art.end > art.start else (span(art.start, art.start + 1)[0],) * 2
         out = M.Article(
             source_id=source_id, article_index=index, span=M.Span(start=a_start, end=a_end),
