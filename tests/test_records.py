@@ -167,3 +167,15 @@ def test_the_batch_error_record_has_the_contract_shape():
     assert list(e.model_dump()) == list(M.ErrorRecord.model_fields)
     assert dumps(e.model_dump()) == M.ErrorRecord(**e.model_dump()).model_dump_json().encode()
     assert ErrorRecord(source_id="b", kind="missing", reason="r").model_dump()["line"] is None
+
+
+def test_the_first_rjieba_segmenter_reuses_the_imported_dictionary():
+    """Start-up: rjieba loads a dictionary at import; the first segmenter takes it, later ones
+    load their own, and both segment alike."""
+    import subprocess
+    import sys
+    code = ("import rjieba; from union_extract.segmenter import RJieba; a = RJieba(); b = RJieba(); "
+            "t = '温岭市总工会为志愿服务队授旗。'; "
+            "print(a._j is rjieba._DEFAULT_JIEBA, b._j is rjieba._DEFAULT_JIEBA, a.tag(t) == b.tag(t))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.split() == ["True", "False", "True"]
