@@ -195,7 +195,7 @@ def adversarial() -> None:
     makers = {
         "digits in a row": lambda n: "1" * n,
         "names joined by 、": lambda n: "、".join(["张三丰", "李四光", "王五"] * (n // 9)),
-        "one long line": lambda n: ("温岭市总工会举行专项行动启动仪式，3支志愿服务队授旗，全国五一劳动奖章获得者舒幼民分享" * (n // 40))[:n],
+        "one long line": lambda n: ("温岭市总工会举行专项行动启动仪式，3支志愿服务队授旗，全国五一劳动奖章获得者孙晓明分享" * (n // 40))[:n],
         "no punctuation Han": lambda n: ("总工会有限公司劳动模范" * (n // 11))[:n],
         "outlet suffixes (工人日报 repeated)": lambda n: "工人日报" * (n // 4),
         "编辑：张三 lines": lambda n: "编辑：张三\n" * (n // 6),

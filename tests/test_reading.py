@@ -4,7 +4,7 @@ import json
 from union_extract.reading import RawDocument, decode, iter_inputs
 from union_extract.records import ErrorRecord
 
-TEXT = "本报讯 记者潘仙德报道 温岭市总工会举行启动仪式。"
+TEXT = "本报讯 记者王建华报道 温岭市总工会举行启动仪式。"
 
 
 def test_decode_encodings():

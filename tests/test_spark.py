@@ -100,7 +100,7 @@ def test_dataframe_columns_equal_convert(spark, gold_jsonl, convert_rows):
 # ---- bad rows are error rows, never a failed job ----------------------------------------------
 
 def test_bad_rows_land_in_error_column(spark):
-    good = "本报讯 记者潘仙德报道 温岭市总工会举行启动仪式。"
+    good = "本报讯 记者王建华报道 温岭市总工会举行启动仪式。"
     rows = [("ok", good), ("null-text", None), ("blank", " \n "), ("huge", good * 20), (None, good),
             (FAULT_DOC, good), ("ok-2", "武义县总工会组建劳模工匠志愿服务队3支。")]
     df = spark.createDataFrame(rows, "id string, text string")

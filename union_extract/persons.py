@@ -246,7 +246,7 @@ class PersonFinder:
             if len(c.name) > 4 or _ORG_LIKE.search(c.name) or not _NAME_CHARS.fullmatch(c.name) or c.name in self.stop:
                 continue   # ■中共诸暨市总工会党组: an organisation as author
             accept(c.name, (c.role, outlet if c.field in ("reporters", "photographers", "interns") else None), "credit")
-        # 2. cues: a title or honour before the name, a count after it (何祖国等6名, 万方前8人)
+        # 2. cues: a title or honour before the name, a count after it (张建国等6名, 王晓东8人)
         for m in self.title_re.finditer(text):
             s, e = m.span("name")
             if free(s, e) and m.group("name") not in self.stop and m.group("name") not in self.nouns:
@@ -410,7 +410,7 @@ class PersonFinder:
         return out
 
     def _mentions(self, text, base, toks, people, blocked, org_spans, orgs, credits) -> list[RawPerson]:
-        """Every occurrence of every accepted name; one inside a longer name (黄忠 in 黄忠政) is not."""
+        """Every occurrence of every accepted name; one inside a longer name (王建 in 王建华) is not."""
         if not people:
             return []
         org_index = _OrgIndex(orgs, base)
@@ -430,7 +430,7 @@ class PersonFinder:
             for role in self._roles(text, s, org_index):
                 if role not in p.roles:
                     p.roles.append(role)
-        for c in credits:   # a byline name written with a space inside (张 宝) is still its mention
+        for c in credits:   # a byline name written with a space inside (王 五) is still its mention
             p = people.get(c.name)
             if p is not None and not any(mm.start == c.start for mm in p.mentions):
                 p.mentions.append(RawMention(c.name, c.start, c.end))
@@ -476,7 +476,7 @@ class PersonFinder:
         return i == len(toks.words) or toks.starts[i] == end
 
     def _roles(self, text: str, s: int, org_index: "_OrgIndex") -> list[tuple[str, str | None]]:
-        """Titles chained right before a name (党组成员、副主席林宇超), with the organisation
+        """Titles chained right before a name (党组成员、副主席李晓峰), with the organisation
         written right before them, else the last one named earlier in the paragraph."""
         roles, p = [], s
         while (m := self.title_end.search(text, max(0, p - 10), p)):
