@@ -1,6 +1,5 @@
 """Issue #13, what a new user hit: output targets, unique ids, no tracebacks, stdin memory, SIGTERM,
 and the CLI habits (progress, help, python -m, metadata, stop lists). Synthetic texts only."""
-import fcntl
 import json
 import os
 import signal

@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
 def _convert(args) -> int:
     from .lexicon import LexiconError, load
     from .outputs import OutputError, WriteFailed
-    from .pool import WorkersFailed
+    from .workers import WorkersFailed
     if args.resume and args.output == "-":
         _say("--resume needs -o OUTPUT")
         return EXIT_USAGE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from .records import ErrorRecord
-from .workers import WorkersFailed, chunked, ordered_map  # noqa: F401 - WorkersFailed is part of this API
+from .workers import chunked, ordered_map
 
 CHUNK = 32           # documents per task sent to a worker
 

@@ -6,10 +6,8 @@ Finding and opening the inputs (directories, stdin, only regular files) is ``inp
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator, Union
+from typing import Union
 
 import regex
 

@@ -16,6 +16,8 @@ import csv
 import json
 import os
 
+import orjson
+
 from . import tables as T
 
 FORMATS = ("parquet", "csv")
@@ -284,7 +286,7 @@ class TableRun:
         return Resumed()
 
     def write_article(self, line: str) -> None:
-        self.tables.write_article(json.loads(line))
+        self.tables.write_article(orjson.loads(line))     # the line convert_one wrote with orjson
 
     def write_error(self, record: dict) -> None:
         self.tables.write_error(record)
