@@ -28,10 +28,10 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from .inputs import DEFAULT_MAX_CHARS   # one limit for convert and spark-convert
 from .models import Article
 
 ERROR_FIELD = "error"
-DEFAULT_MAX_CHARS = 50_000_000
 
 
 # --------------------------------------------------------------------------------------------
