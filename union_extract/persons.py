@@ -94,6 +94,10 @@ class PersonFinder:
         self.dot_name = regex.compile(rf"\p{{Han}}{{2,5}}·\p{{Han}}{{2,6}}?(?:·\p{{Han}}{{2,6}}?)?(?:(?=[^\p{{Han}}·])|{boundary})")
         self.not_after = literal_alternation(cue("not_after"))
         self.speech_re = literal_alternation(cue("speech"))
+        # transliterated places and teams (来到X, X队, 转会X): the context, not the characters, decides
+        self.place_after = literal_alternation(cue("place_after"))
+        self.place_before = re.compile(f"(?:{literal_alternation(cue('place_before')).pattern})$")
+        self.foreign_verb = literal_alternation(cue("foreign_verb"))
         titles = sorted((t for t, kind in lex.titles.items() if kind != "generic"), key=len, reverse=True)
         title_alt = "|".join(regex.escape(t) for t in titles)
         single = "".join(sorted(s for s in lex.surnames if len(s) == 1))
@@ -301,7 +305,13 @@ class PersonFinder:
                     w, e, glued = g.group("name"), s + len(g.group("name")), True
             if w in people or not free(s, e) or w.endswith(self.honorific_end) or w in self.stop:
                 continue
-            if not self.is_name_shape(w):
+            shaped = self.is_name_shape(w)
+            if (len(w) >= 3 or not shaped) and self._all_translit(w) and self._place_context(text, s, e) \
+                    and not self.speech_re.match(text, e):
+                if self.trace is not None:
+                    self.trace.append((w, None, ["translit_place"]))
+                continue                          # 来到莫斯科, 切尔西队: a transliterated place or team
+            if not shaped:
                 # transliterated names need a person cue, or jieba's own person-transliteration tag
                 # (nrt): bare nr ones are as often places (温哥华)
                 if self._foreign(w, tags[i]) and (self.title_after.match(text, e) or self._titled(text, s)
@@ -449,6 +459,10 @@ class PersonFinder:
                 return False      # a word running past the end, a function word, or a known word first
             i += 1
         return True
+
+    def _place_context(self, text: str, s: int, e: int) -> bool:
+        """A place or team word on either side of a transliterated candidate (来到X, X队)."""
+        return self.place_after.match(text, e) is not None or self.place_before.search(text, max(0, s - 3), s) is not None
 
     def _all_translit(self, w: str) -> bool:
         return all(ch in self.translit for ch in w)
