@@ -316,7 +316,8 @@ class PersonFinder:
                 # (nrt): bare nr ones are as often places (温哥华)
                 if self._foreign(w, tags[i]) and (self.title_after.match(text, e) or self._titled(text, s)
                                                   or self.speech_re.match(text, e)
-                                                  or (tags[i] == "nrt" and self.boundary.match(text, e))):
+                                                  or (tags[i] == "nrt" and self.boundary.match(text, e))
+                                                  or (self._verb_follows(toks, e) and self._subject_start(text, toks, s))):
                     accept(w, why="foreign")
                 continue
             score, why = self.evidence(text, toks, s, e, tags[i], people)
@@ -463,6 +464,22 @@ class PersonFinder:
     def _place_context(self, text: str, s: int, e: int) -> bool:
         """A place or team word on either side of a transliterated candidate (来到X, X队)."""
         return self.place_after.match(text, e) is not None or self.place_before.search(text, max(0, s - 3), s) is not None
+
+    @staticmethod
+    def _verb_follows(toks: Tokens, e: int) -> bool:
+        """A verb token starts right at ``e`` (X执教, X缺阵): the candidate is its subject."""
+        if not toks.starts_at(e):
+            return False
+        return toks.tags[toks.index_at(e)][:1] == "v"
+
+    @staticmethod
+    def _subject_start(text: str, toks: Tokens, s: int) -> bool:
+        """``s`` opens a clause or follows a conjunction (，X执教; A和X受邀): a subject's place,
+        not an object's (逆转X, 从X淘到)."""
+        if not s or text[s - 1] in _CLAUSE_BEFORE:
+            return True
+        i = toks.index_at(s - 1)
+        return toks.tags[i][:1] == "c" and toks.starts_at(s)
 
     def _all_translit(self, w: str) -> bool:
         return all(ch in self.translit for ch in w)

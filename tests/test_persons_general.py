@@ -1,0 +1,84 @@
+"""The person finder on general news: transliterated names, places and teams (synthetic sentences).
+
+Every name here is invented; each class has negatives. Transliteration characters alone say
+nothing about person or place: the context decides (X执教 is a person, 来到X and X队 are not).
+"""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+import union_extract
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def persons(text):
+    return {p.name for a in union_extract.extract(text).articles for p in a.persons}
+
+
+FOUND = [
+    # a transliterated name opening a clause, with a verb right after it
+    ("，格罗斯曼执教球队以来成绩稳定。", "格罗斯曼"),
+    # a name made of transliteration characters that reads as a Chinese name stays one
+    ("在马丽的带领下，班组完成任务。", "马丽"),
+    ("技术员马丽娜说，工艺改进后效率提高。", "马丽娜"),
+]
+
+NOT_FOUND = [
+    # places after a verb of motion or a preposition of place
+    ("代表团一行来到阿尔巴尼亚首都访问。", "阿尔巴尼亚"),
+    ("晚上从莫斯科出发。", "莫斯科"),
+    ("来自贝尔格莱德的工人代表发言。", "贝尔格莱德"),
+    # teams: transfers, fixtures, team words after the name
+    ("他在赛季中期转会特维萨，随后离开。", "特维萨"),
+    ("本轮焦点战：罗萨里奥vs卡拉斯。", "罗萨里奥"),
+    ("本轮焦点战：罗萨里奥vs卡拉斯。", "卡拉斯"),
+    ("特维萨队在主场击败了对手。", "特维萨"),
+    ("特维萨球迷在赛后欢呼。", "特维萨"),
+]
+
+
+@pytest.mark.parametrize("text,name", FOUND)
+def test_person_found(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize("text,name", NOT_FOUND)
+def test_place_or_team_is_no_person(text, name):
+    assert name not in persons(text)
+
+
+def test_a_place_decision_is_explained_in_the_trace():
+    ex = union_extract.Extractor(explain=True)
+    ex.persons.trace = []
+    ex.extract("晚上从莫斯科出发。")
+    assert ("莫斯科", None, ["translit_place"]) in ex.persons.trace
+
+
+def _nr_common_tool():
+    spec = importlib.util.spec_from_file_location("make_nr_common", ROOT / "lexicons/tools/make_nr_common.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("word,odds,compounds,expected", [
+    # a surname that leads names, a given-name character, in no ordinary compound: a name
+    ("甲乙", {"甲": (None, 4.0), "乙": (1.2, None)}, set(), True),
+    # the same pair inside an ordinary compound word: an ordinary word
+    ("甲乙", {"甲": (None, 4.0), "乙": (1.2, None)}, {"甲乙"}, False),
+    # a surname that often leads ordinary words, or a second character rare in names: no name
+    ("甲乙", {"甲": (None, 1.0), "乙": (1.2, None)}, set(), False),
+    ("甲乙", {"甲": (None, 4.0), "乙": (-0.5, None)}, set(), False),
+])
+def test_nr_common_generator_leaves_out_personal_names_by_rule(word, odds, compounds, expected):
+    assert _nr_common_tool().looks_like_name(word, odds, compounds) is expected
+
+
+def test_nr_common_keep_list_is_headed_vocabulary():
+    rows = [ln.strip() for ln in (ROOT / "lexicons/tools/nr_common_keep.tsv").read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert rows[0] == "word" and len(rows) > 1
+    common = {ln.split("\t")[0] for ln in (ROOT / "lexicons/nr_common.tsv").read_text(encoding="utf-8").splitlines()}
+    assert set(rows[1:]) <= common          # the kept ordinary words are in the generated list
