@@ -23,6 +23,10 @@ FOUND = [
     # a name made of transliteration characters that reads as a Chinese name stays one
     ("在马丽的带领下，班组完成任务。", "马丽"),
     ("技术员马丽娜说，工艺改进后效率提高。", "马丽娜"),
+    # Latin-letter names on a person cue: a verb of speech, a title after, a role noun before
+    ("你好，Berg先生。", "Berg"),
+    ("Hanna表示，比赛很精彩。", "Hanna"),
+    ("设计师Lorenz介绍了新车型。", "Lorenz"),
 ]
 
 NOT_FOUND = [
@@ -36,6 +40,12 @@ NOT_FOUND = [
     ("本轮焦点战：罗萨里奥vs卡拉斯。", "卡拉斯"),
     ("特维萨队在主场击败了对手。", "特维萨"),
     ("特维萨球迷在赛后欢呼。", "特维萨"),
+    # acronyms and Latin words without a person cue are no names
+    ("今年GDP表示增长较快。", "GDP"),
+    ("职工在APP上报名。", "APP"),
+    # a last character that ends ordinary words far more often than names (率, 厂)
+    ("厂里努力提高劳动贡献率。", "贡献率"),
+    ("我们创办了利群毛巾厂。", "毛巾厂"),
 ]
 
 
@@ -54,6 +64,13 @@ def test_a_place_decision_is_explained_in_the_trace():
     ex.persons.trace = []
     ex.extract("晚上从莫斯科出发。")
     assert ("莫斯科", None, ["translit_place"]) in ex.persons.trace
+
+
+def test_word_end_is_weighed_as_evidence():
+    ex = union_extract.Extractor(explain=True)
+    ex.persons.trace = []
+    ex.extract("厂里努力提高劳动贡献率。")
+    assert any(w == "贡献率" and "word_end" in why for w, _, why in ex.persons.trace)
 
 
 def _nr_common_tool():

@@ -28,7 +28,8 @@ THRESHOLD = 2.5
 W = {"nrfg": 2.0, "nr": 1.0, "nrt": 0.5, "three": 0.5, "title": 3.0, "role": 2.5, "de": 1.0, "list": 1.0,
      "list_known": 2.0, "clause": 0.5, "glued": -2.0, "speech": 2.5, "title_after": 2.5, "count": 2.5,
      "deng": 1.0, "boundary": 0.5, "chained": 1.5, "no_boundary": -1.0, "glued_title": 2.0,
-     "common_word": -1.5, "lone_surname": 1.0}
+     "common_word": -1.5, "lone_surname": 1.0,
+     "word_end": -1.0}
 # a name is usually followed by a verb, adverb, preposition, conjunction, particle or punctuation
 FOLLOW_TAGS = set("vdpcuxrf")
 _HAN = regex.compile(r"\p{Han}")
@@ -38,6 +39,9 @@ _LIST = regex.compile(r"\p{Han}{2,4}(?:、\p{Han}{2,4})+")
 _NAME_CHARS = regex.compile(r"[\p{Han}·]+")
 _ORG_LIKE = regex.compile(r"(?:会|组|委|局|厅|司|部|社|报|网|党)$")
 _COUNT = regex.compile(r"(?:等)?(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]++(?:名|人|位)")
+# a Latin-letter name: a capitalised word or one with a lower-case letter (Berg, zonTik), not an
+# acronym (GDP, APP) nor a word with digits
+_LATIN_NAME = re.compile(r"[A-Z]?[a-z]+(?:[A-Z][a-z]+)*|[A-Z][a-z]*[A-Z][a-z]+")
 _CLAUSE_BEFORE = set("，,。；;：:！!？?、\n (（“\"》】")
 
 
@@ -80,6 +84,7 @@ class PersonFinder:
         self.common = lex.nr_common
         self.nouns = lex.role_nouns | frozenset(lex.titles)
         self.translit = lex.translit_chars
+        self.word_end = lex.cue("word_end")
         cue = lex.cue
         self.honorific_end = tuple(cue("honorific_end"))
         self.venue_end = cue("venue_end")
@@ -97,7 +102,6 @@ class PersonFinder:
         # transliterated places and teams (来到X, X队, 转会X): the context, not the characters, decides
         self.place_after = literal_alternation(cue("place_after"))
         self.place_before = re.compile(f"(?:{literal_alternation(cue('place_before')).pattern})$")
-        self.foreign_verb = literal_alternation(cue("foreign_verb"))
         titles = sorted((t for t, kind in lex.titles.items() if kind != "generic"), key=len, reverse=True)
         title_alt = "|".join(regex.escape(t) for t in titles)
         single = "".join(sorted(s for s in lex.surnames if len(s) == 1))
@@ -183,6 +187,8 @@ class PersonFinder:
             add(tag)
         if w in self.common:
             add("common_word")
+        if w[-1] in self.word_end:
+            add("word_end")             # 贡献率, 单位: the last character ends ordinary words
         # left context
         prev = text[s - 1] if s else "\n"
         if self._titled(text, s):
@@ -331,6 +337,19 @@ class PersonFinder:
                 self.trace.append((w, round(score, 2), why))
             if score >= THRESHOLD:
                 accept(w, why=why + [f"={score:.1f}"])
+        # 4b. names in Latin letters (Svensson表示, 选手Alex): only on a person cue, never acronyms
+        for i, t in enumerate(tags):
+            if t == "eng" and _LATIN_NAME.fullmatch(words[i]):
+                w, s = words[i], starts[i]
+                e = s + len(w)
+                if w in people or not free(s, e) or w in self.stop:
+                    continue
+                cue = "speech" if self.speech_re.match(text, e) else "title_after" if self.title_after.match(text, e) \
+                    else "title" if self._titled(text, s) or self._role_before(text, s) else None
+                if self.trace is not None:
+                    self.trace.append((w, None, ["latin", cue]))
+                if cue:
+                    accept(w, why=["latin", cue])
         # 5. names the segmenter did not find, right after a role noun, a title chain or 的
         # tokens right after 的, a title or a role noun (one scan each), and lone surnames
         sur, last = self.surnames, self.cue_last_chars
