@@ -27,6 +27,8 @@ FOUND = [
     ("你好，Berg先生。", "Berg"),
     ("Hanna表示，比赛很精彩。", "Hanna"),
     ("设计师Lorenz介绍了新车型。", "Lorenz"),
+    # a roster without punctuation: a name right before is evidence for the next one
+    ("主席团成员：赵志刚钱建国孙丽娟", "孙丽娟"),
 ]
 
 NOT_FOUND = [
@@ -46,6 +48,8 @@ NOT_FOUND = [
     # a last character that ends ordinary words far more often than names (率, 厂)
     ("厂里努力提高劳动贡献率。", "贡献率"),
     ("我们创办了利群毛巾厂。", "毛巾厂"),
+    # an ordinary word the dictionary tags as a name chains nothing (秋风|冷雨)
+    ("秋风冷雨扫过山岗。", "冷雨"),
 ]
 
 
@@ -71,6 +75,16 @@ def test_word_end_is_weighed_as_evidence():
     ex.persons.trace = []
     ex.extract("厂里努力提高劳动贡献率。")
     assert any(w == "贡献率" and "word_end" in why for w, _, why in ex.persons.trace)
+
+
+def test_a_name_right_before_counts_for_the_next_in_a_roster():
+    ex = union_extract.Extractor(explain=True)
+    ex.persons.trace = []
+    ex.extract("委员：孙丽娟周涛张伟")
+    assert any(w == "周涛" and "chained_left" in why for w, _, why in ex.persons.trace)
+    ex.persons.trace = []
+    ex.extract("秋风冷雨扫过山岗。")      # 秋风 is an ordinary word: no evidence for 冷雨
+    assert not any("chained_left" in why for _, _, why in ex.persons.trace)
 
 
 def _nr_common_tool():

@@ -28,7 +28,7 @@ THRESHOLD = 2.5
 W = {"nrfg": 2.0, "nr": 1.0, "nrt": 0.5, "three": 0.5, "title": 3.0, "role": 2.5, "de": 1.0, "list": 1.0,
      "list_known": 2.0, "clause": 0.5, "glued": -2.0, "speech": 2.5, "title_after": 2.5, "count": 2.5,
      "deng": 1.0, "boundary": 0.5, "chained": 1.5, "no_boundary": -1.0, "glued_title": 2.0,
-     "common_word": -1.5, "lone_surname": 1.0,
+     "common_word": -1.5, "lone_surname": 1.0, "chained_left": 1.0,
      "word_end": -1.0}
 # a name is usually followed by a verb, adverb, preposition, conjunction, particle or punctuation
 FOLLOW_TAGS = set("vdpcuxrf")
@@ -201,6 +201,12 @@ class PersonFinder:
             add("clause")
         elif _HAN.match(prev) and prev not in self.glue_ok and not toks.starts_at(s):
             add("glued")
+        if s and toks.starts_at(s):
+            k = toks.index_at(s - 1)
+            left = toks.words[k]
+            if toks.tags[k] in PERSON_TAGS and self.is_name_shape(left) and left not in self.common \
+                    and self.shape_score(left) >= 1.0:
+                add("chained_left")     # 甲乙丙丁 rosters without punctuation: a name right before
         if prev == "、" or text[e:e + 1] == "、":
             add("list")
             i = toks.index_at(s)
