@@ -29,6 +29,12 @@ FOUND = [
     ("设计师Lorenz介绍了新车型。", "Lorenz"),
     # a roster without punctuation: a name right before is evidence for the next one
     ("主席团成员：赵志刚钱建国孙丽娟", "孙丽娟"),
+    # a surname that is also a function word, after a title, stays a name when the rest reads as one
+    ("副县长于建斌主持会议。", "于建斌"),
+    ("总经理曾建民介绍情况。", "曾建民"),
+    # a middle-dot name ends before the words that follow it
+    ("对卡洛斯·桑托斯而言，这是第一次。", "卡洛斯·桑托斯"),
+    ("影片由马克·贝尔曼执导。", "马克·贝尔曼"),
 ]
 
 NOT_FOUND = [
@@ -50,6 +56,14 @@ NOT_FOUND = [
     ("我们创办了利群毛巾厂。", "毛巾厂"),
     # an ordinary word the dictionary tags as a name chains nothing (秋风|冷雨)
     ("秋风冷雨扫过山岗。", "冷雨"),
+    # after a title, a function word or verb the segmenter reads there starts no name
+    ("公司董事和监事都出席了会议。", "和监事"),
+    ("驾驶员能看到后方来车。", "能看"),
+    # a surname with an honorific is no name mention (钱博士, 赵小姐)
+    ("“很好。”钱博士说。", "钱博士"),
+    ("上海的赵小姐告诉记者，她很满意。", "赵小姐"),
+    # nor does a dot name take in the words after it
+    ("对卡洛斯·桑托斯而言，这是第一次。", "卡洛斯·桑托斯而言"),
 ]
 
 

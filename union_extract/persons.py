@@ -265,7 +265,8 @@ class PersonFinder:
         # 2. cues: a title or honour before the name, a count after it (张建国等6名, 王晓东8人)
         for m in self.title_re.finditer(text):
             s, e = m.span("name")
-            if free(s, e) and m.group("name") not in self.stop and m.group("name") not in self.nouns:
+            if free(s, e) and m.group("name") not in self.stop and m.group("name") not in self.nouns \
+                    and not (self._function_start(toks, s) and not self._given_like(m.group("name"))):
                 accept(m.group("name"), why="title")    # not 获得者|代表: a role noun is no name
         for m in self.honour_re.finditer(text):      # weaker (工匠代表, 奖揭晓): the segmenter must agree
             s, e = m.span("name")
@@ -285,8 +286,9 @@ class PersonFinder:
                 if cut == s or self._titled(text, cut) or text[cut - 1] in self.lead_function:
                     s = cut
                     break
-            if not blocked.touches(s, m.end()):
-                accept(text[s:m.end()], why="dot")
+            e = self._dot_name_end(toks, text.rindex("·", s, m.end()), m.end())
+            if not blocked.touches(s, e):
+                accept(text[s:e], why="dot")
         # 4. segmenter candidates, decided by evidence
         words, tags, starts = toks.words, toks.tags, toks.starts
         nr_index = [k for k, t in enumerate(tags) if t in PERSON_TAGS]
@@ -489,6 +491,28 @@ class PersonFinder:
     def _place_context(self, text: str, s: int, e: int) -> bool:
         """A place or team word on either side of a transliterated candidate (来到X, X队)."""
         return self.place_after.match(text, e) is not None or self.place_before.search(text, max(0, s - 3), s) is not None
+
+    @staticmethod
+    def _function_start(toks: Tokens, s: int) -> bool:
+        """The piece after a title opens with a function word or a verb the segmenter reads there
+        (董事|和|监事, 驾驶员|能|看, 主帅|后|明显): no name starts at ``s``."""
+        if not toks.starts_at(s):
+            return False
+        t = toks.tags[toks.index_at(s)]
+        return t not in PERSON_TAGS and t[:1] in "cpdvfurm"
+
+    @staticmethod
+    def _dot_name_end(toks: Tokens, last_dot: int, end: int) -> int:
+        """The end of a middle-dot name whose last part ran on into the words after it
+        (加文·胡德|高出, 亚当·山克曼|执导): the first adverb, preposition, conjunction or particle
+        token, or verb of two or more characters, starting two or more characters after the last dot."""
+        for pos in range(last_dot + 3, end):
+            if toks.starts_at(pos):
+                i = toks.index_at(pos)
+                t = toks.tags[i][:1]
+                if toks.end(i) <= end and (t in "dpcu" or (t == "v" and len(toks.words[i]) > 1)):
+                    return pos
+        return end
 
     @staticmethod
     def _verb_follows(toks: Tokens, e: int) -> bool:
