@@ -35,6 +35,10 @@ FOUND = [
     # a middle-dot name ends before the words that follow it
     ("对卡洛斯·桑托斯而言，这是第一次。", "卡洛斯·桑托斯"),
     ("影片由马克·贝尔曼执导。", "马克·贝尔曼"),
+    # two-character transliterated names the segmenter tags nrt, on a title or as a subject
+    ("球队队长诺蒂在比赛中受伤。", "诺蒂"),
+    ("，弗洛应声倒下。", "弗洛"),
+    ("外交部副部长诺蒂辛宣读了贺信。", "诺蒂辛"),
 ]
 
 NOT_FOUND = [
@@ -64,6 +68,9 @@ NOT_FOUND = [
     ("上海的赵小姐告诉记者，她很满意。", "赵小姐"),
     # nor does a dot name take in the words after it
     ("对卡洛斯·桑托斯而言，这是第一次。", "卡洛斯·桑托斯而言"),
+    # two transliteration characters: not a doubled character, not the head of a longer name
+    ("今年职工参与率达达90%。", "达达"),
+    ("外交部副部长诺蒂辛宣读了贺信。", "诺蒂"),
 ]
 
 

@@ -328,11 +328,9 @@ class PersonFinder:
             if not shaped:
                 # transliterated names need a person cue, or jieba's own person-transliteration tag
                 # (nrt): bare nr ones are as often places (温哥华)
-                if self._foreign(w, tags[i]) and (self.title_after.match(text, e) or self._titled(text, s)
-                                                  or self.speech_re.match(text, e)
-                                                  or (tags[i] == "nrt" and self.boundary.match(text, e))
-                                                  or (self._verb_follows(toks, e) and self._subject_start(text, toks, s))):
-                    accept(w, why="foreign")
+                cue = self._foreign_cue(text, toks, w, tags[i], s, e)
+                if cue:
+                    accept(w, why=["foreign", cue])
                 continue
             score, why = self.evidence(text, toks, s, e, tags[i], people)
             if glued:
@@ -345,6 +343,8 @@ class PersonFinder:
                 self.trace.append((w, round(score, 2), why))
             if score >= THRESHOLD:
                 accept(w, why=why + [f"={score:.1f}"])
+            elif (cue := self._foreign_cue(text, toks, w, tags[i], s, e)):
+                accept(w, why=why + [f"={score:.1f}", "foreign", cue])     # 盖茨 (a surname first) on a foreign cue
         # 4b. names in Latin letters (Svensson表示, 选手Alex): only on a person cue, never acronyms
         for i, t in enumerate(tags):
             if t == "eng" and _LATIN_NAME.fullmatch(words[i]):
@@ -534,8 +534,27 @@ class PersonFinder:
         return all(ch in self.translit for ch in w)
 
     def _foreign(self, w: str, tag: str) -> bool:
-        """A transliterated foreign name (叶利钦, 克雷蒂安): every character a transliteration one."""
-        return 3 <= len(w) <= 6 and tag in PERSON_TAGS and self._all_translit(w)
+        """A transliterated foreign name (叶利钦, 克雷蒂安): every character a transliteration one;
+        two characters only when the segmenter tags it a transliterated person (nrt: 托蒂)."""
+        return (3 <= len(w) <= 6 and tag in PERSON_TAGS or len(w) == 2 and tag == "nrt") and self._all_translit(w)
+
+    def _foreign_cue(self, text: str, toks: Tokens, w: str, tag: str, s: int, e: int) -> str | None:
+        """The person cue around a transliterated candidate, if any: a title or role noun before or
+        after it, a verb of speech, a verb with the candidate in a subject's place, or (three or more
+        characters tagged nrt) a word boundary."""
+        if not self._foreign(w, tag):
+            return None
+        if len(w) == 2 and (w[0] == w[1] or not (self.boundary.match(text, e) or self._verb_follows(toks, e))):
+            return None         # 卡拉|辛: part of a longer name; 达达: a doubled character
+        if self.title_after.match(text, e) or self._titled(text, s) or (len(w) > 2 and self._role_before(text, s)):
+            return "title"
+        if self.speech_re.match(text, e):
+            return "speech"
+        if self._verb_follows(toks, e) and self._subject_start(text, toks, s):
+            return "subject"
+        if tag == "nrt" and len(w) >= 3 and self.boundary.match(text, e):
+            return "nrt"
+        return None
 
     @staticmethod
     def _segmenter_agrees(toks: Tokens, pos: int, word: str) -> bool:
