@@ -39,6 +39,8 @@ FOUND = [
     ("球队队长诺蒂在比赛中受伤。", "诺蒂"),
     ("，弗洛应声倒下。", "弗洛"),
     ("外交部副部长诺蒂辛宣读了贺信。", "诺蒂辛"),
+    # an adverb the segmenter glues to a two-character name (邱岚|则) is not part of it
+    ("而邱岚则去了外地。", "邱岚"),
 ]
 
 NOT_FOUND = [
@@ -71,6 +73,7 @@ NOT_FOUND = [
     # two transliteration characters: not a doubled character, not the head of a longer name
     ("今年职工参与率达达90%。", "达达"),
     ("外交部副部长诺蒂辛宣读了贺信。", "诺蒂"),
+    ("而邱岚则去了外地。", "邱岚则"),
 ]
 
 

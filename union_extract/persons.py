@@ -85,6 +85,7 @@ class PersonFinder:
         self.nouns = lex.role_nouns | frozenset(lex.titles)
         self.translit = lex.translit_chars
         self.word_end = lex.cue("word_end")
+        self.glued_function = lex.cue("glued_function")
         cue = lex.cue
         self.honorific_end = tuple(cue("honorific_end"))
         self.venue_end = cue("venue_end")
@@ -312,11 +313,13 @@ class PersonFinder:
                     and self.boundary.match(text, e + 1) and self.is_name_shape(w + text[e]) \
                     and self.given.get(text[e], -1.0) > 0:
                 w, e = w + text[e], e + 1          # 王丽|群作: the last given-name character split off
-            glued = False
+            glued = glued_fn = False
             if len(w) >= 4 and "·" not in w:
                 g = self.glued_tail.match(w)      # 邓小平理论, 江泽民主席 read as one word
                 if g and self.is_name_shape(g.group("name")):
                     w, e, glued = g.group("name"), s + len(g.group("name")), True
+            elif len(w) == 3 and w[-1] in self.glued_function and self.is_name_shape(w[:2]) and toks.starts_at(e):
+                w, e, glued_fn = w[:2], e - 1, True    # 朱琦|已: an adverb or verb glued to a name
             if w in people or not free(s, e) or w.endswith(self.honorific_end) or w in self.stop:
                 continue
             shaped = self.is_name_shape(w)
@@ -336,6 +339,9 @@ class PersonFinder:
             if glued:
                 score += W["glued_title"]
                 why.append("glued_title")
+            if glued_fn and "no_boundary" in why:          # the glued adverb is where the name ends
+                score += W["boundary"] - W["no_boundary"]
+                why[why.index("no_boundary")] = "boundary"
             if w[-1] in self.venue_end:
                 score -= 1.0
                 why.append("venue_end")
