@@ -24,7 +24,7 @@ FOUND = [
     ("在马丽的带领下，班组完成任务。", "马丽"),
     ("技术员马丽娜说，工艺改进后效率提高。", "马丽娜"),
     # Latin-letter names on a person cue: a verb of speech, a title after, a role noun before
-    ("你好，Berg先生。", "Berg"),
+    ("你好，Holm先生。", "Holm"),
     ("Hanna表示，比赛很精彩。", "Hanna"),
     ("设计师Lorenz介绍了新车型。", "Lorenz"),
     # a roster without punctuation: a name right before is evidence for the next one
@@ -33,8 +33,8 @@ FOUND = [
     ("副县长于建斌主持会议。", "于建斌"),
     ("总经理曾建民介绍情况。", "曾建民"),
     # a middle-dot name ends before the words that follow it
-    ("对卡洛斯·桑托斯而言，这是第一次。", "卡洛斯·桑托斯"),
-    ("影片由马克·贝尔曼执导。", "马克·贝尔曼"),
+    ("对费利佩·奥尔特曼而言，这是第一次。", "费利佩·奥尔特曼"),
+    ("影片由诺曼·贝尔曼执导。", "诺曼·贝尔曼"),
     # two-character transliterated names the segmenter tags nrt, on a title or as a subject
     ("球队队长诺蒂在比赛中受伤。", "诺蒂"),
     ("，弗洛应声倒下。", "弗洛"),
@@ -69,7 +69,7 @@ NOT_FOUND = [
     ("“很好。”钱博士说。", "钱博士"),
     ("上海的赵小姐告诉记者，她很满意。", "赵小姐"),
     # nor does a dot name take in the words after it
-    ("对卡洛斯·桑托斯而言，这是第一次。", "卡洛斯·桑托斯而言"),
+    ("对费利佩·奥尔特曼而言，这是第一次。", "费利佩·奥尔特曼而言"),
     # two transliteration characters: not a doubled character, not the head of a longer name
     ("今年职工参与率达达90%。", "达达"),
     ("外交部副部长诺蒂辛宣读了贺信。", "诺蒂"),

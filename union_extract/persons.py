@@ -39,7 +39,7 @@ _LIST = regex.compile(r"\p{Han}{2,4}(?:、\p{Han}{2,4})+")
 _NAME_CHARS = regex.compile(r"[\p{Han}·]+")
 _ORG_LIKE = regex.compile(r"(?:会|组|委|局|厅|司|部|社|报|网|党)$")
 _COUNT = regex.compile(r"(?:等)?(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]++(?:名|人|位)")
-# a Latin-letter name: a capitalised word or one with a lower-case letter (Berg, zonTik), not an
+# a Latin-letter name: a capitalised word or one with a lower-case letter (Holm, vanDyk), not an
 # acronym (GDP, APP) nor a word with digits
 _LATIN_NAME = re.compile(r"[A-Z]?[a-z]+(?:[A-Z][a-z]+)*|[A-Z][a-z]*[A-Z][a-z]+")
 _CLAUSE_BEFORE = set("，,。；;：:！!？?、\n (（“\"》】")
@@ -118,7 +118,7 @@ class PersonFinder:
             if lex.role_nouns else None
         self.name_before_count = regex.compile(rf"(?:^|(?<=[^\p{{Han}}]|、))(?P<name>{surname}\p{{Han}}{{1,2}}?)$"
                                                rf"|(?<=[，,])(?P<name>{surname}\p{{Han}}{{1,2}}?)(?=等$)")
-        # a title right after a name (江泽民主席, 威尔逊州长, 林先生) is as strong a cue as one before
+        # a title right after a name (王建华主席, 诺蒂州长, 林先生) is as strong a cue as one before
         self.title_after = literal_alternation(set(lex.titles) - cue("not_title_after"))
         glued = "|".join(map(re.escape, sorted(cue("glued_title"), key=len, reverse=True))) or "(?!)"
         self.glued_tail = re.compile(rf"(?P<name>.{{2,3}}?)(?:{glued})$")
@@ -315,11 +315,11 @@ class PersonFinder:
                 w, e = w + text[e], e + 1          # 王丽|群作: the last given-name character split off
             glued = glued_fn = False
             if len(w) >= 4 and "·" not in w:
-                g = self.glued_tail.match(w)      # 邓小平理论, 江泽民主席 read as one word
+                g = self.glued_tail.match(w)      # 张明远理论, 李晓峰主席 read as one word
                 if g and self.is_name_shape(g.group("name")):
                     w, e, glued = g.group("name"), s + len(g.group("name")), True
             elif len(w) == 3 and w[-1] in self.glued_function and self.is_name_shape(w[:2]) and toks.starts_at(e):
-                w, e, glued_fn = w[:2], e - 1, True    # 朱琦|已: an adverb or verb glued to a name
+                w, e, glued_fn = w[:2], e - 1, True    # 邱岚|已: an adverb or verb glued to a name
             if w in people or not free(s, e) or w.endswith(self.honorific_end) or w in self.stop:
                 continue
             shaped = self.is_name_shape(w)
@@ -350,8 +350,8 @@ class PersonFinder:
             if score >= THRESHOLD:
                 accept(w, why=why + [f"={score:.1f}"])
             elif (cue := self._foreign_cue(text, toks, w, tags[i], s, e)):
-                accept(w, why=why + [f"={score:.1f}", "foreign", cue])     # 盖茨 (a surname first) on a foreign cue
-        # 4b. names in Latin letters (Svensson表示, 选手Alex): only on a person cue, never acronyms
+                accept(w, why=why + [f"={score:.1f}", "foreign", cue])     # a surname character first, on a foreign cue
+        # 4b. names in Latin letters (Hanna表示, 选手Lorenz): only on a person cue, never acronyms
         for i, t in enumerate(tags):
             if t == "eng" and _LATIN_NAME.fullmatch(words[i]):
                 w, s = words[i], starts[i]
@@ -510,7 +510,7 @@ class PersonFinder:
     @staticmethod
     def _dot_name_end(toks: Tokens, last_dot: int, end: int) -> int:
         """The end of a middle-dot name whose last part ran on into the words after it
-        (加文·胡德|高出, 亚当·山克曼|执导): the first adverb, preposition, conjunction or particle
+        (费利佩·奥尔特曼|而言, 诺曼·贝尔曼|执导): the first adverb, preposition, conjunction or particle
         token, or verb of two or more characters, starting two or more characters after the last dot."""
         for pos in range(last_dot + 3, end):
             if toks.starts_at(pos):
@@ -540,8 +540,8 @@ class PersonFinder:
         return all(ch in self.translit for ch in w)
 
     def _foreign(self, w: str, tag: str) -> bool:
-        """A transliterated foreign name (叶利钦, 克雷蒂安): every character a transliteration one;
-        two characters only when the segmenter tags it a transliterated person (nrt: 托蒂)."""
+        """A transliterated foreign name (弗洛里安, 诺蒂辛): every character a transliteration one;
+        two characters only when the segmenter tags it a transliterated person (nrt: 诺蒂)."""
         return (3 <= len(w) <= 6 and tag in PERSON_TAGS or len(w) == 2 and tag == "nrt") and self._all_translit(w)
 
     def _foreign_cue(self, text: str, toks: Tokens, w: str, tag: str, s: int, e: int) -> str | None:
