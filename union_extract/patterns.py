@@ -31,6 +31,16 @@ class LazyPattern:
         return getattr(self.compiled, name)
 
 
+class Groups:
+    """The group numbers of a compiled pattern, by name: ``m[g.num]`` instead of ``m.group("num")``.
+    ``regex`` resolves a group name on every call (~2.9 µs against ~0.3 µs by number), so hot
+    loops look the numbers up once. Names shared by several groups (``regex`` allows it) share one
+    number, as in ``pattern.groupindex``."""
+
+    def __init__(self, pattern):
+        self.__dict__.update(pattern.groupindex)
+
+
 def literal_alternation(words) -> "re.Pattern":
     """A fast ``re`` pattern for any of ``words``, longest first."""
     return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w) or "(?!)")
