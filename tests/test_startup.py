@@ -64,6 +64,19 @@ def test_lexicon_rows_are_checked(tmp_path, name, header, row, expected):
     assert str(err.value) == f"{path}:3: {expected}"
 
 
+def test_lexicon_reports_the_first_problem_in_file_order(tmp_path):
+    path = tmp_path / "surnames.tsv"
+    path.write_text("surname\tkind\n欧阳\tcompound\n司马\tdouble\n\tsingle\n诸葛\tcompound\textra\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"surnames.tsv:3: column 'kind': expected 'single' or 'compound', got 'double'"):
+        read_tsv(path)
+    path.write_text("surname\tkind\n欧阳\tcompound\n诸葛\tcompound\textra\n司马\tdouble\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"surnames.tsv:3: 3 cells but the header names 2 columns"):
+        read_tsv(path)
+    path.write_text("surname\tkind\n\tdouble\n", encoding="utf-8")     # two bad cells: the first column's
+    with pytest.raises(LexiconError, match=r"surnames.tsv:2: column 'surname': must not be empty"):
+        read_tsv(path)
+
+
 @pytest.mark.parametrize("name,header,missing", [
     ("outlets.tsv", "nom\ttype", "name"), ("honours.tsv", "canonical\taliases", "holder"),
     ("measure_words.tsv", "unit", "kind")])

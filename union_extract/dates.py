@@ -35,6 +35,14 @@ class RawDate:
     relative: bool
 
 
+def _int(s: str) -> int | None:
+    """``int(s)``, or None for digits Python cannot read (``regex``'s \\d knows newer scripts' digits)."""
+    try:
+        return int(s)
+    except ValueError:
+        return None
+
+
 def _num(s: str | None) -> int | None:
     if not s:
         return None
@@ -62,8 +70,8 @@ def page_date(text: str) -> dt.date | None:
     m = _PAGE_DATE.search(text[:400])
     if not m:
         return None
-    y, mo, d = [int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:])]
     try:
+        y, mo, d = [int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:])]
         return dt.date(y, mo, d)
     except ValueError:
         return None
@@ -78,9 +86,9 @@ def find_dates(text: str, base: int = 0, ref: dt.date | None = None) -> list[Raw
     for m in DATE.finditer(text):
         value, rel = None, False
         if m[g.iso]:
-            y, mo, d = int(m[g.iy]), int(m[g.im]), int(m[g.id])
-            value = _iso(y, mo, d)
-            if value and m[g.ih]:
+            y, mo, d = _int(m[g.iy]), _int(m[g.im]), _int(m[g.id])
+            value = _iso(y, mo, d) if None not in (y, mo, d) else None
+            if value and m[g.ih] and _int(m[g.ih]) is not None and _int(m[g.imin]) is not None:
                 value += f"T{int(m[g.ih]):02d}:{m[g.imin]}"
         elif m[g.ymd]:
             y = _num(m[g.y])

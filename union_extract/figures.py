@@ -6,6 +6,7 @@ decides what is not a figure (ordinals, labels in quotes, idioms, years, clock t
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 import regex
@@ -13,7 +14,7 @@ import regex
 from .lexicon import Lexicons
 from .spans import Mask
 from .numbers import NUMERAL, parse_number, parse_numeral
-from .patterns import Groups
+from .patterns import Groups, LazyPattern, literal_alternation
 
 CURRENCIES = {"元": "CNY", "块钱": "CNY", "块": "CNY", "人民币": "CNY", "美元": "USD", "美金": "USD", "欧元": "EUR",
               "英镑": "GBP", "日元": "JPY", "港元": "HKD", "港币": "HKD", "澳元": "AUD", "韩元": "KRW", "卢布": "RUB",
@@ -27,13 +28,14 @@ _APPROX_AFTER = ("左右", "以上", "上下", "许", "余")
 _ONE_OK_WORDS = ("为期", "共", "仅", "只", "总共", "合计", "达", "近", "约")
 _WEEKDAY_WORDS = ("星期", "礼拜", "周")
 _CLOCK_BEFORE = regex.compile(r"\d\s?[点时:]\s?$|[点时]$")
-_RANGE_HEAD = regex.compile(rf"(?P<num>{NUMERAL})\s?(?:至|到|-|~|～|—|－)\s?$")
+_RANGE_HEAD = LazyPattern(rf"(?P<num>{NUMERAL})\s?(?:至|到|-|~|～|—|－)\s?$")
 # _RANGE_HEAD ends in one of these, then at most a space and a final newline: without one in the
 # last three characters before a figure the search cannot match and is skipped
 _RANGE_MARKS = frozenset("至到-~～—－")
-_LABEL_QUOTE = regex.compile(r"“[^“”\n]{1,24}”|《[^《》\n]{1,40}》|\"[^\"\n]{1,24}\"")
-_SPEECH = regex.compile(r"[，,。！？!?；;]")
-_CLAUSE = regex.compile(r"[。！？!?；;\n]")
+# literal characters and classes only: stdlib ``re`` scans these 2-3x faster than ``regex``
+_LABEL_QUOTE = re.compile(r"“[^“”\n]{1,24}”|《[^《》\n]{1,40}》|\"[^\"\n]{1,24}\"")
+_SPEECH = re.compile(r"[，,。！？!?；;]")
+_CLAUSE = re.compile(r"[。！？!?；;\n]")
 BIG_ALONE = {"千", "万", "亿"}
 _ROUGH_WORDS = ("上", "近", "数", "几", "逾", "超")
 _SESSION_AFTER = regex.compile(r"(?:全体|全委|全会|会议|代表大会|常委会|会员代表|委员会|执委)")
@@ -78,8 +80,7 @@ class FigureFinder:
             r"(?P<half>半)?"
         )
         self.g = Groups(self.pattern)
-        idioms = sorted(lex.number_idioms, key=len, reverse=True)
-        self.idioms = regex.compile("|".join(regex.escape(i) for i in idioms)) if idioms else None
+        self.idioms = literal_alternation(lex.number_idioms) if lex.number_idioms else None
 
     def find(self, text: str, base: int = 0, blocked: list[tuple[int, int]] | None = None) -> list[RawFigure]:
         blocked = list(blocked or [])

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .lexicon_rows import ROW_COLUMNS, required_columns, row_problem
+from .lexicon_rows import ROW_COLUMNS, first_problem, required_columns
 
 _PKG = Path(__file__).resolve().parent
 
@@ -30,12 +30,11 @@ class LexiconError(ValueError):
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
     """The rows of a headed TSV file (none when it does not exist), checked against its columns.
-    Every process reads ~12 k rows at start-up, so the loop is kept lean (issue 16)."""
-    rows: list[dict[str, str]] = []
+    Every process reads ~12 k rows at start-up: the rows are built in one lean loop and checked a
+    column at a time (issue 16); the first problem in file order is reported."""
     if not path.is_file():
-        return rows
+        return []
     columns = ROW_COLUMNS.get(path.name)
-    header: list[str] | None = None
     try:
         fh = open(path, encoding="utf-8")      # universal newlines: \r\n and \r end lines too
     except OSError as exc:
@@ -45,7 +44,10 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
             lines = fh.read().split("\n")
         except UnicodeDecodeError:
             raise LexiconError(f"{path}: not UTF-8") from None
-    width = 0
+    header: list[str] | None = None
+    rows: list[dict[str, str]] = []
+    linenos: list[int] = []
+    too_wide = None
     for lineno, line in enumerate(lines, 1):
         if line[:1] == "\ufeff":
             line = line.lstrip("\ufeff")
@@ -63,12 +65,15 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
             continue
         if len(cells) != width:
             if len(cells) > width:
-                raise LexiconError(f"{path}:{lineno}: {len(cells)} cells but the header names {width} columns")
+                too_wide = f"{path}:{lineno}: {len(cells)} cells but the header names {width} columns"
+                break
             cells += [""] * (width - len(cells))
-        row = dict(zip(header, map(str.strip, cells)))
-        if columns is not None and (problem := row_problem(columns, row)) is not None:
-            raise LexiconError(f"{path}:{lineno}: {problem}")
-        rows.append(row)
+        rows.append(dict(zip(header, map(str.strip, cells))))
+        linenos.append(lineno)
+    if columns is not None and (bad := first_problem(columns, rows)) is not None:
+        raise LexiconError(f"{path}:{linenos[bad[0]]}: {bad[1]}")
+    if too_wide:
+        raise LexiconError(too_wide)
     return rows
 
 
