@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -80,16 +81,25 @@ def split_lines(text: str) -> list[Line]:
         pos = m.start()
         for part in _WIDE_GAP.split(m.group()):
             i = text.find(part, pos) if part else pos
-            if part.strip():
-                lead = len(part) - len(part.lstrip())
-                s = i + lead
-                lines.append(Line(s, s + len(part.strip()), part.strip(), blank))
+            body = part.strip()
+            if body:
+                s = i + len(part) - len(part.lstrip())
+                lines.append(Line(s, s + len(body), body, blank))
                 blank = False
             pos = i + len(part)
     return lines
 
 
+@lru_cache(maxsize=16)
+def _column_bound(exact: frozenset[str]) -> int:
+    """The longest a column label can be once quotes and spaces are gone."""
+    return max(8, max(map(len, exact), default=0))
+
+
 def is_column(text: str, lex: Lexicons) -> bool:
+    bound = _column_bound(lex.columns_exact)
+    if len(text) > 2 * bound and len(_QUOTES_SPACE.sub("", text[:2 * bound])) > bound:
+        return False         # a paragraph: its head alone is already too long for a label
     plain = _QUOTES_SPACE.sub("", text)
     if plain in lex.columns_exact:
         return True
@@ -120,7 +130,7 @@ def classify(line: Line, lex: Lexicons) -> str:
         return "trailer"
     if TRAILER_LABEL.match(t) or _NOTE.match(t):
         return "trailer"
-    if _DATE_ONLY.match(t.replace(" ", "")):
+    if "年" in t and _DATE_ONLY.match(t.replace(" ", "")):
         return "date"
     if META_LINE.match(t) or WEB_META.match(t):
         return "meta"
@@ -137,7 +147,7 @@ def classify(line: Line, lex: Lexicons) -> str:
             return "dateline"
     if is_column(t, lex):
         return "column"
-    visible = len(t.replace(" ", ""))
+    visible = len(t) - t.count(" ")
     if NUMBERED.match(t) and visible > 8:
         return "body"                           # 2、某某名单: a list item, not a sub-head
     if visible <= 30 and CAPTION.search(t):
