@@ -28,6 +28,11 @@ FOUND = [
     ("国网嘉兴供电公司南湖供电公司电网运行平稳。", "国网嘉兴供电公司南湖供电公司"),
     # a sub-unit after a determiner-free generic lead: the name starts at the region
     ("管理部门嘉兴市南湖区教育局发出通知。", "嘉兴市南湖区教育局"),
+    # a class noun before a name, and two bodies of one province written side by side
+    ("建筑企业宏达集团成为试点。", "宏达集团"),
+    ("浙江省总工会浙江省人力资源和社会保障厅联合发文。", "浙江省人力资源和社会保障厅"),
+    # a bank's provincial branch is a sub-unit, not a second body
+    ("招商银行浙江省分行营业部开展培训。", "招商银行浙江省分行营业部"),
 ]
 
 
@@ -49,6 +54,11 @@ NOT_FOUND = [
     ("上述机构在湖州设立分公司。", {"湖州设立分公司"}),
     # a common word glued after a whole organisation
     ("嘉兴市公安局南湖分局新兴路派出所社区民警巡逻。", {"嘉兴市公安局南湖分局新兴路派出所社区"}),
+    # an unnamed unit of a company is no organisation of its own; 直属单位工会 is a generic plural
+    ("宏达纺织有限公司生产车间扩产。", {"宏达纺织有限公司生产车间"}),
+    ("各县区、直属单位工会参加。", {"直属单位工会"}),
+    ("浙江省总工会浙江省人力资源和社会保障厅联合发文。", {"浙江省总工会浙江省人力资源和社会保障厅"}),
+    ("建筑企业宏达集团成为试点。", {"建筑企业宏达集团"}),
     # counted plurals and congresses stay no organisation
     ("全市18家企业工会参加了培训。", {"18家企业工会", "企业工会"}),
     ("市第十届职工代表大会开幕。", {"市第十届职工代表大会"}),
@@ -63,3 +73,15 @@ def test_class_not_found(text, names):
 def test_community_committee_keeps_its_community():
     # 社区居委会: a committee of a community is one name, not a common word glued to it
     assert "宁波市海曙区南门街道柳汀社区居委会" in orgs("宁波市海曙区南门街道柳汀社区居委会派出3人。")
+
+
+def test_sub_unit_chain_names_its_parent_not_the_top_body():
+    # a chain company|branch|department is one entity; its parent is the branch, the top body is
+    # not listed separately (the gold lists a sub-unit with its parent as an alternative)
+    (a,) = union_extract.extract("华星电子股份有限公司杭州分公司采购运输部荣获先进。").articles
+    by_id = {o.id: o for o in a.organizations}
+    names = {o.name for o in a.organizations}
+    assert "华星电子股份有限公司杭州分公司采购运输部" in names
+    assert "华星电子股份有限公司" not in names
+    (unit,) = [o for o in a.organizations if o.name.endswith("采购运输部")]
+    assert by_id[unit.parent].name == "华星电子股份有限公司杭州分公司"

@@ -81,6 +81,8 @@ class OrgFinder:
         self.org_ends = tuple(x for x, (_t, kind) in lex.org_suffixes.items() if kind != "weak")
         self.longest_end = max(map(len, self.org_ends), default=0)
         self.joiners = tuple(words.get("joiner", ()))
+        self.class_nouns = words.get("class_noun", frozenset())
+        self.top_regions = ("省", "自治区")
         self.known_re = literal_alternation(lex.known_orgs) if lex.known_orgs else None
         titles = sorted((t for t in lex.titles if len(t) >= 3), key=len, reverse=True)
         self.title_re = literal_alternation(titles)
@@ -187,6 +189,9 @@ class OrgFinder:
                 continue
             if w in self.walk_stop:
                 break      # 主席X代表|市委: a title or role before the body belongs to a person
+            if kind == "org" and toks.tags[j + 1] == "ns" and text.endswith(self.org_ends, 0, toks.end(j)) \
+                    and (r := self.lex.region_starting_at(text, start, 12, s)) and r.endswith(self.top_regions):
+                break      # 云南省总工会|云南省人社厅: a province opens a second body, no sub-unit
             if not self._name_token(w, t):
                 k = self._sandwiched(toks, j)
                 if k is not None:          # 绍兴|嵊新|高速公路, 德阳|源|丰潮|扇|有限责任公司
@@ -209,6 +214,9 @@ class OrgFinder:
                                        or text.startswith(self.all_of, toks.starts[k])):
                 start = toks.starts[k]
                 break
+        for k in range(toks.index_at(start), toks.index_at(s) - 1):
+            if toks.words[k] in self.class_nouns and toks.tags[k + 1] in SPECIFIC_TAGS:
+                start = toks.starts[k + 1]   # 建筑企业|西城集团: a class noun, then the name
         k = toks.index_at(start)
         if k > 0 and toks.tags[k - 1] == "m" and toks.words[k][:1] in self.count_units:
             return None
@@ -227,6 +235,8 @@ class OrgFinder:
             return None
         if kind == "subunit" and self.any_title.search(text, e, min(len(text), e + 8)):
             return None   # …公司金工车间数控铣工X: the organisation is the employer, the unit is no entity
+        if kind == "subunit" and self._generic_unit(text, toks, start, s):
+            return None   # …有限公司生产车间: an unnamed unit; the organisation is found by its own suffix
         return _Cand(start, e, typ, kind, s)
 
     def _subunits(self, text: str, cands: list[_Cand]) -> list[_Cand]:
@@ -234,10 +244,10 @@ class OrgFinder:
         job title follows (…公司金工分厂数控铣工X): there the organisation is the person's employer."""
         out = []
         for c in cands:
-            if c.kind not in ("org", "known") or c.type in ("union", "party", "team", "media"):
+            if c.kind not in ("org", "known", "subunit") or c.type in ("union", "party", "media"):
                 continue
             m = _SUBUNIT_AFTER.match(text, c.end)
-            if m and len(m.group("name")) >= 2 and m.group("name") not in self.generic \
+            if m and len(m.group("name")) >= 2 and m.group("name") not in self.generic and m.group("name") not in self.industry \
                     and not self.any_title.search(text, m.end(), min(len(text), m.end() + 8)):
                 typ = "enterprise" if m.group("unit") in ("分公司", "分厂") else "team"
                 out.append(_Cand(c.start, m.end(), typ, "subunit", m.start("unit")))
@@ -268,6 +278,14 @@ class OrgFinder:
                     if hit and hit[1] != "weak":
                         return hit[0]
         return None
+
+    def _generic_unit(self, text: str, toks: Tokens, start: int, s: int) -> bool:
+        """A sub-unit whose own words are all generic or line-of-business words (生产车间) after
+        a whole organisation."""
+        k = toks.index_at(s) - 1
+        while k >= 0 and toks.starts[k] >= start and (toks.words[k] in self.generic or toks.words[k] in self.industry):
+            k -= 1
+        return k < toks.index_at(s) - 1 and toks.starts[k + 1] > start and text.endswith(self.org_ends, 0, toks.starts[k + 1])
 
     def _numeral_led(self, w: str, t: str) -> bool:
         return t == "m" and len(w) >= 2 and _NUMERAL_LED.match(w) is not None and w[-1] not in self.count_units \
