@@ -115,7 +115,8 @@ class HolderGrammar:
         self.glue = regex.compile(rf"(?:{_alt(cues.get('glue', ()))})*、?")
         self.collective = regex.compile(_alt(cues.get("collective", ())))
         self.chain_break = regex.compile(_alt(cues.get("chain_break", ())))
-        self.adverbs = tuple(sorted(set(cues.get("adverb", ())), key=len, reverse=True))
+        self.adverbs = frozenset(cues.get("adverb", ()))
+        self.adverb_lens = sorted({len(a) for a in self.adverbs if a}, reverse=True)   # longest first
         self.titles = {t for t, k in lex.titles.items() if k not in ("byline", "generic")}
         self.max_title = max(map(len, self.titles), default=0)
         self.title_end = frozenset(cues.get("title_end", ()))
@@ -414,9 +415,9 @@ class HolderGrammar:
         stripped = True
         while stripped:          # 张三今年成功获得: adverbs and time words before the verb
             stripped = False
-            for a in self.adverbs:
-                if hi - len(a) >= lo and text.startswith(a, hi - len(a)):
-                    hi -= len(a)
+            for n in self.adverb_lens:     # a set look-up per length, not a scan of the word list
+                if hi - n >= lo and text[hi - n:hi] in self.adverbs:
+                    hi -= n
                     stripped = True
                     break
         said = None

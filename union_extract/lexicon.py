@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from .lexicon_rows import ROW_MODELS, explain, required_columns
+from .lexicon_rows import ROW_COLUMNS, required_columns, row_problem
 
 _PKG = Path(__file__).resolve().parent
 
@@ -31,11 +29,11 @@ class LexiconError(ValueError):
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
-    """The rows of a headed TSV file (none when it does not exist), validated by its row model."""
+    """The rows of a headed TSV file (none when it does not exist), checked against its columns."""
     rows: list[dict[str, str]] = []
     if not path.is_file():
         return rows
-    model = ROW_MODELS.get(path.name)
+    columns = ROW_COLUMNS.get(path.name)
     header: list[str] | None = None
     try:
         fh = open(path, encoding="utf-8")
@@ -53,28 +51,25 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
         cells = line.split("\t")
         if header is None:
             header = [c.strip() for c in cells]
-            missing = [c for c in required_columns(model) if c not in header] if model else []
+            missing = [c for c in required_columns(columns) if c not in header] if columns else []
             if missing:
                 raise LexiconError(f"{path}:{lineno}: header must name the columns "
-                                   f"{', '.join(required_columns(model))} (tab-separated); "
+                                   f"{', '.join(required_columns(columns))} (tab-separated); "
                                    f"missing {', '.join(missing)}, got {', '.join(header)}")
             continue
         if len(cells) > len(header):
             raise LexiconError(f"{path}:{lineno}: {len(cells)} cells but the header names {len(header)} columns")
         cells += [""] * (len(header) - len(cells))
         row = {k: cells[i].strip() for i, k in enumerate(header)}
-        if model is not None:
-            try:
-                model.model_validate(row)
-            except ValidationError as exc:
-                raise LexiconError(f"{path}:{lineno}: {explain(exc)}") from None
+        if columns is not None and (problem := row_problem(columns, row)) is not None:
+            raise LexiconError(f"{path}:{lineno}: {problem}")
         rows.append(row)
     return rows
 
 
 def check_user_dir(user_dir: Path) -> None:
     """A file in the user's lexicon directory that no lexicon is named like is a typo: say so."""
-    known = set(ROW_MODELS) | {"user_dict.txt"} | {p.name for p in builtin_dir().iterdir()}
+    known = set(ROW_COLUMNS) | {"user_dict.txt"} | {p.name for p in builtin_dir().iterdir()}
     for p in sorted(user_dir.iterdir()):
         if p.suffix in (".tsv", ".txt") and p.name not in known:
             raise LexiconError(f"{p}: not a lexicon file name; expected one of {', '.join(sorted(known - {'README.md'}))}")
