@@ -31,6 +31,7 @@ _DATELINE_END = regex.compile(r"(?:电|讯)$")     # …5月1日电(张三): a d
 _CLAUSE_PUNCT = regex.compile(r"[，,。！？!?；;：:、]")
 _CN_NUMERAL = regex.compile(r"[〇零一二三四五六七八九十]+")
 _HAN = regex.compile(r"\p{Han}")
+_DIGIT = regex.compile(r"\d")
 _ALNUM = regex.compile(r"[A-Za-z0-9]+")
 _QUOTE_LATIN = regex.compile(r"[“”\"A-Za-z]")
 # outlets named where a text credits its source (来源:羊城派, 本文转自:人民网-贵州频道) or a
@@ -126,8 +127,10 @@ class OrgFinder:
 
     def _walk(self, text: str, toks: Tokens, m) -> _Cand | None:
         suffix = m.group()
-        typ, kind = self.lex.org_suffixes[suffix]
         s, e = m.span()
+        if suffix[-1] == "委" and text.startswith("员会", e):
+            suffix, s, e = "委员会", e - 1, e + 2     # 财经委员会: the short 经委 hides the longer suffix
+        typ, kind = self.lex.org_suffixes[suffix]
         # 市委, 县人大, 区政府: a party or government short form that is a name by itself (市委书记 -> 市委)
         if suffix == "人大" and s and text[s - 1] in self.short_lead:
             s, suffix = s - 1, text[s - 1] + suffix       # 县|人大, while 县人大常委会 stays whole
@@ -180,9 +183,10 @@ class OrgFinder:
                     toks.tags[j - 1] in SPECIFIC_TAGS or toks.words[j - 1] in self.lex.known_orgs):
                 start, j = toks.starts[j - 1], j - 2     # 中铁|十四|局
                 continue
-            if w in "-－" and j > 0 and toks.end(j - 1) == toks.starts[j] and typ != "media" and (
+            if w in "-－—" and j > 0 and toks.end(j - 1) == toks.starts[j] and typ != "media" and (
+                    toks.tags[j - 1] == "ns" if w == "—" else
                     self._name_token(toks.words[j - 1], toks.tags[j - 1]) or self._numeral_led(toks.words[j - 1], toks.tags[j - 1])):
-                start, j = toks.starts[j - 1], j - 2     # 一汽-大众汽车有限公司: two names joined
+                start, j = toks.starts[j - 1], j - 2     # 一汽-大众汽车有限公司, 苏丹—中国友好协会: two names joined
                 continue
             if w in self.joiners and (k := self._joined(text, toks, j, s)) is not None:
                 start, j = toks.starts[k], k - 1         # 中央和国家机关工会联合会
@@ -203,7 +207,7 @@ class OrgFinder:
             start = toks.starts[j]
             j -= 1
         # drop generic leading words (企业工会 -> nothing; 全区18家优秀企业班组 -> nothing)
-        if text.startswith("中共", start) and typ != "party":
+        if text.startswith("中共", start) and typ != "party" and not text.startswith("中共中央", start):
             start += 2    # 中共诸暨市总工会党组: the party prefix belongs to the party body only
         while start < s and text[start] in self.lead_stop and s - start > 1:
             start += 1    # 由省总工会: a preposition glued to a one-character region word
@@ -214,8 +218,8 @@ class OrgFinder:
                                        or text.startswith(self.all_of, toks.starts[k])):
                 start = toks.starts[k]
                 break
-        for k in range(toks.index_at(start), toks.index_at(s) - 1):
-            if toks.words[k] in self.class_nouns and toks.tags[k + 1] in SPECIFIC_TAGS:
+        for k in range(toks.index_at(start), toks.index_at(s)):
+            if toks.words[k] in self.class_nouns and toks.tags[k + 1] in SPECIFIC_TAGS and toks.starts[k + 1] <= s:
                 start = toks.starts[k + 1]   # 建筑企业|西城集团: a class noun, then the name
         k = toks.index_at(start)
         if k > 0 and toks.tags[k - 1] == "m" and toks.words[k][:1] in self.count_units:
@@ -298,8 +302,9 @@ class OrgFinder:
             w, t = toks.words[k], toks.tags[k]
             if k < j and t == "ns" and len(w) >= 2:
                 return k
-            if w in self.stop_words or len(w) > 2 or t[:1] in ("p", "c", "u", "r", "x", "d"):
-                return None
+            if w in self.stop_words or len(w) > 2 or t[:1] in ("p", "c", "u", "r", "x", "d") \
+                    or (t == "m" and (w in "年月日" or _DIGIT.search(w) is not None)):
+                return None    # …北京|3|月|11|日电|最高人民法院: a date between is a dateline
         return None
 
     def _name_token(self, w: str, t: str) -> bool:
