@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Where the time of ``convert --workers N`` goes: per worker, its start-up, its busy time (wall
-and CPU) and its idle time, and the main process's CPU. Wraps the pool's initializer and task
+and CPU), its idle time and its private memory (pages not shared with the main process), and the
+main process's CPU. Wraps the pool's initializer and task
 functions with timers here (nothing in the library). Prints figures; asserts nothing.
 
 usage: python bench/pool_timeline.py CORPUS.jsonl [--workers 2] [--rounds 3]
@@ -32,11 +33,17 @@ def timed_init(opts):
     init(opts)
     with open(f"{log}.{os.getpid()}", "a") as fh:
         fh.write(json.dumps(["init", t, time.perf_counter(), time.process_time() - c]) + "\n")
+def private_mb():
+    try:
+        with open("/proc/self/smaps_rollup") as fh:
+            return sum(int(l.split()[1]) for l in fh if l.startswith(("Private_Clean", "Private_Dirty"))) / 1024
+    except OSError:
+        return float("nan")
 def timed_work(docs, debug):
     t, c = time.perf_counter(), time.process_time()
     out = work(docs, debug)
     with open(f"{log}.{os.getpid()}", "a") as fh:
-        fh.write(json.dumps(["chunk", t, time.perf_counter(), time.process_time() - c, len(docs)]) + "\n")
+        fh.write(json.dumps(["chunk", t, time.perf_counter(), time.process_time() - c, len(docs), private_mb()]) + "\n")
     return out
 pool._init, pool._work = timed_init, timed_work
 from union_extract.cli import main
@@ -69,7 +76,8 @@ def report(run: dict) -> dict:
         out["workers"].append({
             "started_at": first - t0, "init_wall": sum(r[2] - r[1] for r in inits), "init_cpu": sum(r[3] for r in inits),
             "chunks": len(chunks), "busy_wall": busy, "busy_cpu": sum(r[3] for r in chunks),
-            "idle_between": (last - first) - busy - sum(r[2] - r[1] for r in inits), "tail_idle": t2 - last})
+            "idle_between": (last - first) - busy - sum(r[2] - r[1] for r in inits), "tail_idle": t2 - last,
+            "private_mb": max(r[5] for r in chunks)})
     return out
 
 
@@ -86,11 +94,13 @@ def main() -> None:
     for k in range(a.rounds):
         r = report(one_run(a.corpus, a.workers))
         print(f"\nround {k + 1}: wall {r['wall']:.2f} s, main process CPU {r['main_cpu']:.2f} s")
-        print("| worker | started at s | init wall / CPU s | chunks | busy wall / CPU s | idle between chunks s | idle at the tail s |")
-        print("|---|---|---|---|---|---|---|")
+        print("| worker | started at s | init wall / CPU s | chunks | busy wall / CPU s | idle between chunks s "
+              "| idle at the tail s | private memory MB |")
+        print("|---|---|---|---|---|---|---|---|")
         for i, w in enumerate(r["workers"]):
             print(f"| {i + 1} | {w['started_at']:.2f} | {w['init_wall']:.2f} / {w['init_cpu']:.2f} | {w['chunks']} | "
-                  f"{w['busy_wall']:.2f} / {w['busy_cpu']:.2f} | {w['idle_between']:.2f} | {w['tail_idle']:.2f} |")
+                  f"{w['busy_wall']:.2f} / {w['busy_cpu']:.2f} | {w['idle_between']:.2f} | {w['tail_idle']:.2f} | "
+                  f"{w['private_mb']:.0f} |")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,18 @@ FOUND = [
     # a name made of transliteration characters that reads as a Chinese name stays one
     ("在马丽的带领下，班组完成任务。", "马丽"),
     ("技术员马丽娜说，工艺改进后效率提高。", "马丽娜"),
+    # Latin-letter names on a person cue: a verb of speech, a title after, a role noun before
+    ("你好，Berg先生。", "Berg"),
+    ("Hanna表示，比赛很精彩。", "Hanna"),
+    ("设计师Lorenz介绍了新车型。", "Lorenz"),
+    # a roster without punctuation: a name right before is evidence for the next one
+    ("主席团成员：赵志刚钱建国孙丽娟", "孙丽娟"),
+    # a surname that is also a function word, after a title, stays a name when the rest reads as one
+    ("副县长于建斌主持会议。", "于建斌"),
+    ("总经理曾建民介绍情况。", "曾建民"),
+    # a middle-dot name ends before the words that follow it
+    ("对卡洛斯·桑托斯而言，这是第一次。", "卡洛斯·桑托斯"),
+    ("影片由马克·贝尔曼执导。", "马克·贝尔曼"),
 ]
 
 NOT_FOUND = [
@@ -36,6 +48,22 @@ NOT_FOUND = [
     ("本轮焦点战：罗萨里奥vs卡拉斯。", "卡拉斯"),
     ("特维萨队在主场击败了对手。", "特维萨"),
     ("特维萨球迷在赛后欢呼。", "特维萨"),
+    # acronyms and Latin words without a person cue are no names
+    ("今年GDP表示增长较快。", "GDP"),
+    ("职工在APP上报名。", "APP"),
+    # a last character that ends ordinary words far more often than names (率, 厂)
+    ("厂里努力提高劳动贡献率。", "贡献率"),
+    ("我们创办了利群毛巾厂。", "毛巾厂"),
+    # an ordinary word the dictionary tags as a name chains nothing (秋风|冷雨)
+    ("秋风冷雨扫过山岗。", "冷雨"),
+    # after a title, a function word or verb the segmenter reads there starts no name
+    ("公司董事和监事都出席了会议。", "和监事"),
+    ("驾驶员能看到后方来车。", "能看"),
+    # a surname with an honorific is no name mention (钱博士, 赵小姐)
+    ("“很好。”钱博士说。", "钱博士"),
+    ("上海的赵小姐告诉记者，她很满意。", "赵小姐"),
+    # nor does a dot name take in the words after it
+    ("对卡洛斯·桑托斯而言，这是第一次。", "卡洛斯·桑托斯而言"),
 ]
 
 
@@ -54,6 +82,23 @@ def test_a_place_decision_is_explained_in_the_trace():
     ex.persons.trace = []
     ex.extract("晚上从莫斯科出发。")
     assert ("莫斯科", None, ["translit_place"]) in ex.persons.trace
+
+
+def test_word_end_is_weighed_as_evidence():
+    ex = union_extract.Extractor(explain=True)
+    ex.persons.trace = []
+    ex.extract("厂里努力提高劳动贡献率。")
+    assert any(w == "贡献率" and "word_end" in why for w, _, why in ex.persons.trace)
+
+
+def test_a_name_right_before_counts_for_the_next_in_a_roster():
+    ex = union_extract.Extractor(explain=True)
+    ex.persons.trace = []
+    ex.extract("委员：孙丽娟周涛张伟")
+    assert any(w == "周涛" and "chained_left" in why for w, _, why in ex.persons.trace)
+    ex.persons.trace = []
+    ex.extract("秋风冷雨扫过山岗。")      # 秋风 is an ordinary word: no evidence for 冷雨
+    assert not any("chained_left" in why for _, _, why in ex.persons.trace)
 
 
 def _nr_common_tool():

@@ -119,9 +119,11 @@ class HolderGrammar:
         self.adverb_lens = sorted({len(a) for a in self.adverbs if a}, reverse=True)   # longest first
         self.titles = {t for t, k in lex.titles.items() if k not in ("byline", "generic")}
         self.max_title = max(map(len, self.titles), default=0)
+        self.title_last = frozenset(t[-1] for t in self.titles if t)     # no title ends here: no loop
         self.title_end = frozenset(cues.get("title_end", ()))
         self.unit_suffixes = frozenset(w for w in lex.org_suffixes if len(w) >= 2)
         self.max_suffix = max(map(len, self.unit_suffixes), default=0)
+        self.suffix_last = frozenset(w[-1] for w in self.unit_suffixes)
 
     # --- candidate names -------------------------------------------------------------------
     def _name_shape(self, w: str) -> bool:
@@ -138,9 +140,10 @@ class HolderGrammar:
     def _title_before(self, text: str, pos: int, lo: int, loose: bool = False) -> int | None:
         """Start of the longest job title ending at ``pos`` (not before ``lo``); ``loose`` also
         takes a title ending (…设计师) when the lexicon lacks the title."""
-        for n in range(min(self.max_title, pos - lo), 1, -1):
-            if text[pos - n:pos] in self.titles:
-                return pos - n
+        if pos > len(text) or text[pos - 1:pos] in self.title_last:
+            for n in range(min(self.max_title, pos - lo), 1, -1):
+                if text[pos - n:pos] in self.titles:
+                    return pos - n
         if loose:
             for n in (2, 1):
                 if pos - n - 1 >= lo and text[pos - n:pos] in self.title_end and _HAN_ONLY.match(text, pos - n - 1):
@@ -180,7 +183,8 @@ class HolderGrammar:
 
     def _unit_before(self, text: str, pos: int, lo: int) -> bool:
         """An organisation suffix ends right before ``pos`` (化工学院孔繁星, 机修车间李明)."""
-        return any(text[pos - n:pos] in self.unit_suffixes for n in range(min(self.max_suffix, pos - lo - 1), 0, -1))
+        return (pos > len(text) or text[pos - 1:pos] in self.suffix_last) and any(
+            text[pos - n:pos] in self.unit_suffixes for n in range(min(self.max_suffix, pos - lo - 1), 0, -1))
 
     def _add_candidates(self, text, base, lo, hi, ctx) -> None:
         """Names in the holder list text[lo:hi] that no finder gave, added as persons. In a list

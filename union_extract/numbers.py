@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import regex
 
-from .patterns import LazyPattern
+from .patterns import Groups, LazyPattern
 from .spans import Mask
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "俩": 2, "倆": 2, "三": 3, "四": 4,
@@ -78,23 +78,27 @@ class NumberMatch:
     approximate: bool = False
 
 
+_T = Groups(_TOKEN)
+
+
 def _tokens(s: str) -> list[tuple[str, float | str]]:
     out: list[tuple[str, float | str]] = []
     for m in _TOKEN.finditer(s):
         kind = m.lastgroup if m.lastgroup != "suffix" else "arabic"
-        if m.group("arabic") is not None:
-            v = float(m.group("arabic").replace(",", ""))
-            if m.group("suffix"):
-                v = _scale(v, SUFFIX[m.group("suffix")])
+        arabic = m[_T.arabic]
+        if arabic is not None:
+            v = float(arabic.replace(",", ""))
+            if m[_T.suffix]:
+                v = _scale(v, SUFFIX[m[_T.suffix]])
             out.append(("arabic", v))
         elif kind == "digit":
-            out.append(("digit", DIGITS[m.group()]))
+            out.append(("digit", DIGITS[m[0]]))
         elif kind == "small":
-            out.append(("small", SMALL[m.group()]))
+            out.append(("small", SMALL[m[0]]))
         elif kind == "big":
-            out.append(("big", BIG[m.group()]))
+            out.append(("big", BIG[m[0]]))
         elif kind in ("point", "approx", "half"):
-            out.append((kind, m.group()))
+            out.append((kind, m[0]))
     return out
 
 
@@ -163,7 +167,7 @@ _PLAIN = regex.compile(r"\d+(?:\.\d+)?")
 
 def value_of(s: str) -> tuple[float | None, bool]:
     """(value, approximate) of one numeral run such as 十多万 or 8千3百 or 四百点五."""
-    if _PLAIN.fullmatch(s):
+    if (s.isascii() and s.isdigit()) or _PLAIN.fullmatch(s):
         return float(s), False                                         # the common case, fast
     if s == "半":
         return 0.5, False

@@ -14,25 +14,28 @@ import regex
 
 from .entities import RawHonor, RawMention, RawOrg
 from .lexicon import Lexicons
-from .patterns import HAN, literal_alternation
+from .patterns import HAN, first_char_alternation
 from .spans import Mask
 from .tokens import Tokens
 
 NAME_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "n", "j", "eng", "vn", "an", "b", "l", "ng", "nw", "s", "nl", "i", "g"}
+_NO_SANDWICH = frozenset("pcurxd")    # function words: the walk ends, no rare-name piece to look past
 SPECIFIC_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "nw"}
+# small patterns use ``re`` (a call costs a third of ``regex``'s); \p{Han} ones keep ``regex``
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
-_QUOTE = regex.compile(r"[“\"]")
-_ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]+")
+_QUOTE = re.compile(r"[“\"]")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
 _SESSION = regex.compile(r"第?[一二三四五六七八九十\d]+届")     # 哈尔滨市第九届人大常委会, 省十一届人大常委会
-_NUMERAL_LED = regex.compile(r"[一二三四五六七八九十]\p{Han}")  # 二重(德阳)…, 一汽-大众…: a numeral that opens a name
+_NUMERAL_LED = re.compile(rf"[一二三四五六七八九十]{HAN}")  # 二重(德阳)…, 一汽-大众…: a numeral that opens a name
 _SUBUNIT_AFTER = regex.compile(r"(?P<name>(?:(?![的和与及等在为是了对向从把被将])[\p{Han}A-Za-z0-9]){1,8}?)(?P<unit>项目部|分公司|分厂|车间|班组|团队|工区|中心|部|科|室)"
                                r"(?![门长员属分])")
-_DATELINE_END = regex.compile(r"(?:电|讯)$")     # …5月1日电(张三): a dateline, then its credit
-_CLAUSE_PUNCT = regex.compile(r"[，,。！？!?；;：:、]")
-_CN_NUMERAL = regex.compile(r"[〇零一二三四五六七八九十]+")
+_DATELINE_END = re.compile(r"(?:电|讯)$")     # …5月1日电(张三): a dateline, then its credit
+_CLAUSE_PUNCT = re.compile(r"[，,。！？!?；;：:、]")
+_CN_NUMERAL = re.compile(r"[〇零一二三四五六七八九十]+")
 _HAN = regex.compile(r"\p{Han}")
-_ALNUM = regex.compile(r"[A-Za-z0-9]+")
-_QUOTE_LATIN = regex.compile(r"[“”\"A-Za-z]")
+_DIGIT = re.compile(r"\d")
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+_QUOTE_LATIN = re.compile(r"[“”\"A-Za-z]")
 # outlets named where a text credits its source (来源:羊城派, 本文转自:人民网-贵州频道) or a
 # reporter (文/羊城晚报全媒体记者, (云南日报记者 X)): news outlets are organisations
 _OUTLET = rf"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff]{{1,10}}?(?:新闻网|客户端|频道|日报|晚报|网|报|派|社|台|新闻|号)(?:-{HAN}{{1,8}}?频道)?"
@@ -61,7 +64,7 @@ class OrgFinder:
         self.stop_words, self.generic, self.industry = words.get("stop", frozenset()), words.get("generic", frozenset()), words.get("industry", frozenset())
         self.directions = tuple(sorted(words.get("direction", ()), key=len, reverse=True))
         self.regionish = tuple(sorted(words.get("regionish", ()), key=len, reverse=True)) + self.directions
-        self.not_after_union = literal_alternation(words.get("not_after_union", ()))
+        self.not_after_union = first_char_alternation(words.get("not_after_union", ()))
         self.venue_end = tuple(words.get("venue", ()))
         self.not_org_word = words.get("not_org_word", frozenset())
         self.not_org_end = tuple(self.not_org_word)      # 干部 and 广大干部 alike
@@ -76,17 +79,19 @@ class OrgFinder:
             | frozenset(w for w in lex.conferral_verbs if len(w) >= 2)
         self.walk_stop = frozenset(t for t, kind in lex.titles.items() if kind == "position") \
             | words.get("walk_stop", frozenset()) | verbs
-        self.suffix_re = literal_alternation(lex.org_suffixes)
+        self.suffix_re = first_char_alternation(lex.org_suffixes)
         # the end of a whole organisation name, to see what is glued right after one (派出所|社区民警)
         self.org_ends = tuple(x for x, (_t, kind) in lex.org_suffixes.items() if kind != "weak")
         self.longest_end = max(map(len, self.org_ends), default=0)
+        self.org_end_chars = frozenset(x[-1] for x in self.org_ends)
         self.joiners = tuple(words.get("joiner", ()))
-        self.class_nouns = words.get("class_noun", frozenset())
+        # one look-up per walked word: a title or verb ends the walk, a class noun ends it before a name
+        self.walk_special = {w: "class" for w in words.get("class_noun", ())} | {w: "stop" for w in self.walk_stop}
         self.top_regions = ("省", "自治区")
-        self.known_re = literal_alternation(lex.known_orgs) if lex.known_orgs else None
+        self.known_re = first_char_alternation(lex.known_orgs) if lex.known_orgs else None
         titles = sorted((t for t in lex.titles if len(t) >= 3), key=len, reverse=True)
-        self.title_re = literal_alternation(titles)
-        self.any_title = literal_alternation(t for t, kind in lex.titles.items() if kind != "generic")
+        self.title_re = first_char_alternation(titles)
+        self.any_title = first_char_alternation(t for t, kind in lex.titles.items() if kind != "generic")
 
     def find(self, text: str, base: int, tagged, art=None, honours: list[RawHonor] = ()) -> list[RawOrg]:
         toks = tagged
@@ -126,8 +131,10 @@ class OrgFinder:
 
     def _walk(self, text: str, toks: Tokens, m) -> _Cand | None:
         suffix = m.group()
-        typ, kind = self.lex.org_suffixes[suffix]
         s, e = m.span()
+        if suffix[-1] == "委" and text.startswith("员会", e):
+            suffix, s, e = "委员会", e - 1, e + 2     # 财经委员会: the short 经委 hides the longer suffix
+        typ, kind = self.lex.org_suffixes[suffix]
         # 市委, 县人大, 区政府: a party or government short form that is a name by itself (市委书记 -> 市委)
         if suffix == "人大" and s and text[s - 1] in self.short_lead:
             s, suffix = s - 1, text[s - 1] + suffix       # 县|人大, while 县人大常委会 stays whole
@@ -137,7 +144,8 @@ class OrgFinder:
                 or (typ == "union" and self.not_after_union.match(text, e)) or text[e:e + 1] == "长" \
                 or (suffix.endswith("人大") and text.startswith("常委", e)) or text.endswith(self.venue_end, 0, e):
             return None   # 党组成员, 工会主席, 工会系统, 副部长: the suffix opens another word
-        if (kind == "weak" or typ == "community") and self._glued_to(text, s) not in (None, typ):
+        if (kind == "weak" or typ == "community") and (text[s - 1:s] in self.org_end_chars or text[s - 2:s - 1] in self.org_end_chars) \
+                and self._glued_to(text, s) not in (None, typ):
             return None   # 派出所|社区民警, 供电公司|电网: a common word glued to a whole organisation
         i = toks.index_at(s)
         start, j = s, i - 1
@@ -180,20 +188,23 @@ class OrgFinder:
                     toks.tags[j - 1] in SPECIFIC_TAGS or toks.words[j - 1] in self.lex.known_orgs):
                 start, j = toks.starts[j - 1], j - 2     # 中铁|十四|局
                 continue
-            if w in "-－" and j > 0 and toks.end(j - 1) == toks.starts[j] and typ != "media" and (
+            if w in "-－—" and j > 0 and toks.end(j - 1) == toks.starts[j] and typ != "media" and (
+                    toks.tags[j - 1] == "ns" if w == "—" else
                     self._name_token(toks.words[j - 1], toks.tags[j - 1]) or self._numeral_led(toks.words[j - 1], toks.tags[j - 1])):
-                start, j = toks.starts[j - 1], j - 2     # 一汽-大众汽车有限公司: two names joined
+                start, j = toks.starts[j - 1], j - 2     # 一汽-大众汽车有限公司, 苏丹—中国友好协会: two names joined
                 continue
             if w in self.joiners and (k := self._joined(text, toks, j, s)) is not None:
                 start, j = toks.starts[k], k - 1         # 中央和国家机关工会联合会
                 continue
-            if w in self.walk_stop:
-                break      # 主席X代表|市委: a title or role before the body belongs to a person
-            if kind == "org" and toks.tags[j + 1] == "ns" and text.endswith(self.org_ends, 0, toks.end(j)) \
+            if (special := self.walk_special.get(w)) is not None and (
+                    special == "stop" or (toks.tags[j + 1] in SPECIFIC_TAGS and toks.starts[j + 1] < s)):
+                break      # 主席X代表|市委: a title or role before the body belongs to a person;
+                #            建筑企业|西城集团: a class noun, then the name
+            if toks.tags[j + 1] == "ns" and kind == "org" and text.endswith(self.org_ends, 0, toks.end(j)) \
                     and (r := self.lex.region_starting_at(text, start, 12, s)) and r.endswith(self.top_regions):
                 break      # 云南省总工会|云南省人社厅: a province opens a second body, no sub-unit
             if not self._name_token(w, t):
-                k = self._sandwiched(toks, j)
+                k = None if t[:1] in _NO_SANDWICH else self._sandwiched(toks, j)
                 if k is not None:          # 绍兴|嵊新|高速公路, 德阳|源|丰潮|扇|有限责任公司
                     start, j = toks.starts[k], k - 1
                     continue
@@ -203,21 +214,17 @@ class OrgFinder:
             start = toks.starts[j]
             j -= 1
         # drop generic leading words (企业工会 -> nothing; 全区18家优秀企业班组 -> nothing)
-        if text.startswith("中共", start) and typ != "party":
+        if text.startswith("中共", start) and typ != "party" and not text.startswith("中共中央", start):
             start += 2    # 中共诸暨市总工会党组: the party prefix belongs to the party body only
         while start < s and text[start] in self.lead_stop and s - start > 1:
             start += 1    # 由省总工会: a preposition glued to a one-character region word
-        k = toks.index_at(start)
-        while toks.starts[k] < s and (toks.words[k] in self.generic or toks.tags[k][:1] in "vdpc"):
-            k += 1      # 此次评选工作|南宁市总工会, 管理|部门|虹口区教育局: the name starts at the region
-            if toks.starts[k] < s and (self.lex.region_starting_at(text, toks.starts[k], 12, s)
-                                       or text.startswith(self.all_of, toks.starts[k])):
-                start = toks.starts[k]
+        k = x = toks.index_at(start)
+        while toks.starts[x] < s and (toks.words[x] in self.generic or toks.tags[x][:1] in "vdpc"):
+            x += 1      # 此次评选工作|南宁市总工会, 管理|部门|虹口区教育局: the name starts at the region
+            if toks.starts[x] < s and (self.lex.region_starting_at(text, toks.starts[x], 12, s)
+                                       or text.startswith(self.all_of, toks.starts[x])):
+                start, k = toks.starts[x], x
                 break
-        for k in range(toks.index_at(start), toks.index_at(s) - 1):
-            if toks.words[k] in self.class_nouns and toks.tags[k + 1] in SPECIFIC_TAGS:
-                start = toks.starts[k + 1]   # 建筑企业|西城集团: a class noun, then the name
-        k = toks.index_at(start)
         if k > 0 and toks.tags[k - 1] == "m" and toks.words[k][:1] in self.count_units:
             return None
         name = text[start:s]
@@ -227,11 +234,12 @@ class OrgFinder:
             return None
         if kind != "org" and (text[start] in _QUOTE_OPEN or _QUOTE.search(name)) and not self._region_prefix(name):
             return None
-        if not self._specific(text, toks, start, s):
+        last = i if toks.starts[i] < s else i - 1      # the token holding the name's last character
+        if not self._specific(text, toks, start, s, k, last):
             return None
         if kind != "org" and not (name.startswith(self.regionish) or self._region_prefix(name) or
-                                  any(toks.tags[k] in ("nt", "ns") or (toks.words[k] in self.lex.known_orgs and toks.end(k) <= s)
-                                      for k in range(toks.index_at(start), toks.index_at(s - 1) + 1))):
+                                  any(toks.tags[x] in ("nt", "ns") or (toks.words[x] in self.lex.known_orgs and toks.end(x) <= s)
+                                      for x in range(k, last + 1))):
             return None
         if kind == "subunit" and self.any_title.search(text, e, min(len(text), e + 8)):
             return None   # …公司金工车间数控铣工X: the organisation is the employer, the unit is no entity
@@ -298,8 +306,9 @@ class OrgFinder:
             w, t = toks.words[k], toks.tags[k]
             if k < j and t == "ns" and len(w) >= 2:
                 return k
-            if w in self.stop_words or len(w) > 2 or t[:1] in ("p", "c", "u", "r", "x", "d"):
-                return None
+            if w in self.stop_words or len(w) > 2 or t[:1] in ("p", "c", "u", "r", "x", "d") \
+                    or (t == "m" and (w in "年月日" or _DIGIT.search(w) is not None)):
+                return None    # …北京|3|月|11|日电|最高人民法院: a date between is a dateline
         return None
 
     def _name_token(self, w: str, t: str) -> bool:
@@ -322,7 +331,8 @@ class OrgFinder:
     def _region_prefix(self, name: str) -> str | None:
         return self.lex.region_starting_at(name, 0, 12)
 
-    def _specific(self, text: str, toks: Tokens, start: int, s: int) -> bool:
+    def _specific(self, text: str, toks: Tokens, start: int, s: int, i: int, k: int) -> bool:
+        """Whether text[start:s], tokens ``i``..``k``, names one body rather than a kind of body."""
         name = text[start:s]
         if name in self.generic or all(ch in "“”\"" for ch in name):
             return False
@@ -332,11 +342,10 @@ class OrgFinder:
             return True    # 省总工会, 市总工会: short forms used as names
         if self._region_prefix(name) or name.startswith(self.regionish):
             return True
-        i, k = toks.index_at(start), toks.index_at(max(start, s - 1))
-        words = [(toks.words[x], toks.tags[x]) for x in range(i, k + 1)]
-        if any(t in SPECIFIC_TAGS or w in self.lex.known_orgs for w, t in words) or _QUOTE_LATIN.search(name):
+        words, tags = toks.words[i:k + 1], toks.tags[i:k + 1]
+        if any(t in SPECIFIC_TAGS for t in tags) or any(w in self.lex.known_orgs for w in words) or _QUOTE_LATIN.search(name):
             return True
-        return len(name) >= 4 and not any(w in self.generic for w, _ in words)
+        return len(name) >= 4 and not any(w in self.generic for w in words)
 
     def _resolve(self, text: str, base: int, cands: list[_Cand]) -> list[RawOrg]:
         by_start: dict[int, list[_Cand]] = {}

@@ -28,7 +28,8 @@ THRESHOLD = 2.5
 W = {"nrfg": 2.0, "nr": 1.0, "nrt": 0.5, "three": 0.5, "title": 3.0, "role": 2.5, "de": 1.0, "list": 1.0,
      "list_known": 2.0, "clause": 0.5, "glued": -2.0, "speech": 2.5, "title_after": 2.5, "count": 2.5,
      "deng": 1.0, "boundary": 0.5, "chained": 1.5, "no_boundary": -1.0, "glued_title": 2.0,
-     "common_word": -1.5, "lone_surname": 1.0}
+     "common_word": -1.5, "lone_surname": 1.0, "chained_left": 1.0,
+     "word_end": -1.0}
 # a name is usually followed by a verb, adverb, preposition, conjunction, particle or punctuation
 FOLLOW_TAGS = set("vdpcuxrf")
 _HAN = regex.compile(r"\p{Han}")
@@ -38,6 +39,9 @@ _LIST = regex.compile(r"\p{Han}{2,4}(?:、\p{Han}{2,4})+")
 _NAME_CHARS = regex.compile(r"[\p{Han}·]+")
 _ORG_LIKE = regex.compile(r"(?:会|组|委|局|厅|司|部|社|报|网|党)$")
 _COUNT = regex.compile(r"(?:等)?(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]++(?:名|人|位)")
+# a Latin-letter name: a capitalised word or one with a lower-case letter (Berg, zonTik), not an
+# acronym (GDP, APP) nor a word with digits
+_LATIN_NAME = re.compile(r"[A-Z]?[a-z]+(?:[A-Z][a-z]+)*|[A-Z][a-z]*[A-Z][a-z]+")
 _CLAUSE_BEFORE = set("，,。；;：:！!？?、\n (（“\"》】")
 
 
@@ -80,6 +84,7 @@ class PersonFinder:
         self.common = lex.nr_common
         self.nouns = lex.role_nouns | frozenset(lex.titles)
         self.translit = lex.translit_chars
+        self.word_end = lex.cue("word_end")
         cue = lex.cue
         self.honorific_end = tuple(cue("honorific_end"))
         self.venue_end = cue("venue_end")
@@ -97,7 +102,6 @@ class PersonFinder:
         # transliterated places and teams (来到X, X队, 转会X): the context, not the characters, decides
         self.place_after = literal_alternation(cue("place_after"))
         self.place_before = re.compile(f"(?:{literal_alternation(cue('place_before')).pattern})$")
-        self.foreign_verb = literal_alternation(cue("foreign_verb"))
         titles = sorted((t for t, kind in lex.titles.items() if kind != "generic"), key=len, reverse=True)
         title_alt = "|".join(regex.escape(t) for t in titles)
         single = "".join(sorted(s for s in lex.surnames if len(s) == 1))
@@ -183,6 +187,8 @@ class PersonFinder:
             add(tag)
         if w in self.common:
             add("common_word")
+        if w[-1] in self.word_end:
+            add("word_end")             # 贡献率, 单位: the last character ends ordinary words
         # left context
         prev = text[s - 1] if s else "\n"
         if self._titled(text, s):
@@ -195,6 +201,12 @@ class PersonFinder:
             add("clause")
         elif _HAN.match(prev) and prev not in self.glue_ok and not toks.starts_at(s):
             add("glued")
+        if s and toks.starts_at(s):
+            k = toks.index_at(s - 1)
+            left = toks.words[k]
+            if toks.tags[k] in PERSON_TAGS and self.is_name_shape(left) and left not in self.common \
+                    and self.shape_score(left) >= 1.0:
+                add("chained_left")     # 甲乙丙丁 rosters without punctuation: a name right before
         if prev == "、" or text[e:e + 1] == "、":
             add("list")
             i = toks.index_at(s)
@@ -253,7 +265,8 @@ class PersonFinder:
         # 2. cues: a title or honour before the name, a count after it (张建国等6名, 王晓东8人)
         for m in self.title_re.finditer(text):
             s, e = m.span("name")
-            if free(s, e) and m.group("name") not in self.stop and m.group("name") not in self.nouns:
+            if free(s, e) and m.group("name") not in self.stop and m.group("name") not in self.nouns \
+                    and not (self._function_start(toks, s) and not self._given_like(m.group("name"))):
                 accept(m.group("name"), why="title")    # not 获得者|代表: a role noun is no name
         for m in self.honour_re.finditer(text):      # weaker (工匠代表, 奖揭晓): the segmenter must agree
             s, e = m.span("name")
@@ -273,8 +286,9 @@ class PersonFinder:
                 if cut == s or self._titled(text, cut) or text[cut - 1] in self.lead_function:
                     s = cut
                     break
-            if not blocked.touches(s, m.end()):
-                accept(text[s:m.end()], why="dot")
+            e = self._dot_name_end(toks, text.rindex("·", s, m.end()), m.end())
+            if not blocked.touches(s, e):
+                accept(text[s:e], why="dot")
         # 4. segmenter candidates, decided by evidence
         words, tags, starts = toks.words, toks.tags, toks.starts
         nr_index = [k for k, t in enumerate(tags) if t in PERSON_TAGS]
@@ -331,6 +345,19 @@ class PersonFinder:
                 self.trace.append((w, round(score, 2), why))
             if score >= THRESHOLD:
                 accept(w, why=why + [f"={score:.1f}"])
+        # 4b. names in Latin letters (Svensson表示, 选手Alex): only on a person cue, never acronyms
+        for i, t in enumerate(tags):
+            if t == "eng" and _LATIN_NAME.fullmatch(words[i]):
+                w, s = words[i], starts[i]
+                e = s + len(w)
+                if w in people or not free(s, e) or w in self.stop:
+                    continue
+                cue = "speech" if self.speech_re.match(text, e) else "title_after" if self.title_after.match(text, e) \
+                    else "title" if self._titled(text, s) or self._role_before(text, s) else None
+                if self.trace is not None:
+                    self.trace.append((w, None, ["latin", cue]))
+                if cue:
+                    accept(w, why=["latin", cue])
         # 5. names the segmenter did not find, right after a role noun, a title chain or 的
         # tokens right after 的, a title or a role noun (one scan each), and lone surnames
         sur, last = self.surnames, self.cue_last_chars
@@ -464,6 +491,28 @@ class PersonFinder:
     def _place_context(self, text: str, s: int, e: int) -> bool:
         """A place or team word on either side of a transliterated candidate (来到X, X队)."""
         return self.place_after.match(text, e) is not None or self.place_before.search(text, max(0, s - 3), s) is not None
+
+    @staticmethod
+    def _function_start(toks: Tokens, s: int) -> bool:
+        """The piece after a title opens with a function word or a verb the segmenter reads there
+        (董事|和|监事, 驾驶员|能|看, 主帅|后|明显): no name starts at ``s``."""
+        if not toks.starts_at(s):
+            return False
+        t = toks.tags[toks.index_at(s)]
+        return t not in PERSON_TAGS and t[:1] in "cpdvfurm"
+
+    @staticmethod
+    def _dot_name_end(toks: Tokens, last_dot: int, end: int) -> int:
+        """The end of a middle-dot name whose last part ran on into the words after it
+        (加文·胡德|高出, 亚当·山克曼|执导): the first adverb, preposition, conjunction or particle
+        token, or verb of two or more characters, starting two or more characters after the last dot."""
+        for pos in range(last_dot + 3, end):
+            if toks.starts_at(pos):
+                i = toks.index_at(pos)
+                t = toks.tags[i][:1]
+                if toks.end(i) <= end and (t in "dpcu" or (t == "v" and len(toks.words[i]) > 1)):
+                    return pos
+        return end
 
     @staticmethod
     def _verb_follows(toks: Tokens, e: int) -> bool:
