@@ -39,7 +39,7 @@ _OUTLET_HEAD = regex.compile(r"(?!本报)\p{Han}{1,10}?(?:日报|晚报|网|报|
 _CREDIT_OUTLET = regex.compile(r"\p{Han}{2,12}(?=\s)")
 _LABEL_SEP = regex.compile(r"[:：|｜]")
 _NOTE = regex.compile(r"^[(（][^()（）]{4,60}[)）]$")     # (更多新闻资讯,请关注…): an editor's note
-_WRITER = regex.compile(r"^文\s*/\s*")
+_WRITER = regex.compile(r"^(?:文\s*/\s*|[□■◆◇●○▲△★☆▶►]+\s*(?=\p{Han}))")   # 文/…, □本报记者…
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _NAME_SEP = regex.compile(r"[ 、]+")
 _SOURCE_PART = regex.compile(r"[^-—•·]+")     # 人民网-贵州频道: the parts of a source
@@ -97,7 +97,8 @@ def is_column(text: str, lex: Lexicons) -> bool:
 
 
 def _byline_at(t: str) -> int:
-    """Where a byline starts after a leading 文/ (文/羊城晚报记者 张三); 0 if there is none."""
+    """Where a byline starts after a leading 文/ (文/羊城晚报记者 张三) or a layout bullet
+    (□本报记者张三); 0 if there is none."""
     m = _WRITER.match(t)
     return m.end() if m and not ROLE.match(t) else 0
 
@@ -111,7 +112,8 @@ def _names_line(t: str, lex: Lexicons) -> bool:
 def classify(line: Line, lex: Lexicons) -> str:
     t = line.text
     if AUTHOR_LINE.match(t) and len(t) <= 30:
-        return "author"
+        b = read_byline(t, _byline_at(t), lex.surnames)     # ■本报记者 张三: a byline, not an author
+        return "byline" if b and b.credits else "author"
     if EDITOR_LINE.match(t):
         return "editor"
     if len(t) <= 30 and PHOTO_CREDIT.search(t) and not _HEAD_BAD.search(t):    # short lines only: no scan of a paragraph
