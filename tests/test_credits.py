@@ -29,6 +29,16 @@ CASES = [
     (BODY + "周九/摄", (None, [], [], [], ["周九"], [])),
     (BODY + "某某网 吴十 图", (None, [], [], [], ["吴十"], [])),
     ("标题在这里\n\n(赵六)在五一国际劳动节到来之际，" + BODY, (None, ["赵六"], [], [], [], [])),
+    # names run together inside a byline are split on surnames; a bullet may open the byline
+    (BODY + "（记者钱七孙八）", (None, ["钱七", "孙八"], [], [], [], [])),
+    ("某报讯（记者赵六通讯员周九吴十）" + BODY, ("某报讯", ["赵六"], ["周九", "吴十"], [], [], [])),
+    ("标题在这里\n\n□本报记者张三\n\n" + BODY, ("本报", ["张三"], [], [], [], [])),
+    ("标题在这里\n\n■本报记者 李四 通讯员 王五\n\n" + BODY, ("本报", ["李四"], ["王五"], [], [], [])),
+    # ... but not a name before a dateline's place (记者X长沙报道), a spaced name, a欧阳-type surname
+    ("标题在这里\n\n本报记者钱七实习生孙八长沙报道\n\n" + BODY, ("本报", ["钱七"], [], [], [], [])),
+    ("标题在这里\n\n本报讯(记者 白 莹)" + BODY, ("本报讯", ["白莹"], [], [], [], [])),
+    ("标题在这里\n\n本报讯(记者欧阳明)" + BODY, ("本报讯", ["欧阳明"], [], [], [], [])),
+    ("标题在这里\n\n■李四\n\n" + BODY, (None, [], [], [], [], ["李四"])),
     # negatives: a bracketed time word, a role word opening a sentence, a headline ending in 图
     ("标题在这里\n\n(日前)在五一国际劳动节到来之际，" + BODY, (None, [], [], [], [], [])),
     ("记者看到，" + BODY, (None, [], [], [], [], [])),

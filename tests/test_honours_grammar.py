@@ -91,6 +91,26 @@ CONFERRAL = [
       ("第三届“江城工匠”提名人物", "范晓东"), ("第三届“江城工匠”提名人物", "卢永强")}),
 ]
 
+LISTED_AFTER = [
+    # holders listed after the honour: 的 + holder noun + copula, 其中 + lists, 获此殊荣
+    ("全市3个荣获省五一劳动奖状的单位是江北机械有限公司和东湖纺织有限公司，以及南山建材集团有限公司。",
+     {("省五一劳动奖状", "江北机械有限公司"), ("省五一劳动奖状", "东湖纺织有限公司"),
+      ("省五一劳动奖状", "南山建材集团有限公司")}),
+    ("15人荣获市五一劳动奖章，其中市公交集团驾驶员韦立新等8人来自基层一线，市自来水公司技师鲍志刚等7人为技术骨干。",
+     {("市五一劳动奖章", "韦立新"), ("市五一劳动奖章", "鲍志刚")}),
+    ("江北机械有限公司获评全国工人先锋号，东湖纺织有限公司等3个集体也获此殊荣。",
+     {("全国工人先锋号", "江北机械有限公司"), ("全国工人先锋号", "东湖纺织有限公司")}),
+    ("去年，江北机械有限公司质检站站长韦立新荣获省劳动模范称号。今年，同厂技师鲍志刚也获此殊荣。",
+     {("省劳动模范", "韦立新"), ("省劳动模范", "鲍志刚")}),
+    # a team the organisation finder left out does not break the list of holders
+    ("江北机械有限公司分厂装药班、东湖纺织有限公司二车间甲班荣获全国工人先锋号称号。",
+     {("全国工人先锋号", "江北机械有限公司分厂"), ("全国工人先锋号", "东湖纺织有限公司")}),
+    # ... and negatives: a copula or 其中 with no name after it, 获此殊荣 with no honour before
+    ("荣获市五一劳动奖章的职工是企业的骨干。", {("市五一劳动奖章", None)}),
+    ("28人荣获市劳动模范称号，其中女性占三成。", {("市劳动模范", None)}),
+    ("韦立新荣获省劳动模范称号。他说，获此殊荣是大家共同努力的结果。", {("省劳动模范", "韦立新")}),
+]
+
 OPEN_CLASSES = [
     ("区级劳模马晓东带领班组攻关。", {("区级劳模", "马晓东")}),
     ("自治区劳模柏志强讲述了创业经历。", {("自治区劳模", "柏志强")}),
@@ -133,7 +153,7 @@ def test_relative_clause_names_no_subject():
     assert pairs(text) == {("市五一劳动奖章", None)}
 
 
-@pytest.mark.parametrize("text,expected", APPOSITION + CONFERRAL + OPEN_CLASSES)
+@pytest.mark.parametrize("text,expected", APPOSITION + CONFERRAL + LISTED_AFTER + OPEN_CLASSES)
 def test_grammar(text, expected):
     assert pairs(text) == expected
 

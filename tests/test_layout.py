@@ -91,3 +91,16 @@ def test_bylines_in_brackets_at_the_end_and_text_image_credits():
     assert [(r.title, r.organization) for r in b.persons[0].roles] == [("记者", "工人日报")]
     c = union_extract.extract("文/图 王五\n工会举办活动，职工踊跃参加。").articles[0]
     assert c.byline.authors == ["王五"] and c.byline.photographers == ["王五"]
+
+
+def test_a_column_label_padded_with_quotes_and_spaces_is_still_one():
+    """is_column skips paragraphs by the head of the line; padding must not hide a label."""
+    from union_extract.layout import is_column
+    from union_extract.lexicon import load
+    lex = load(None)
+    label = min(lex.columns_exact, key=len)
+    assert is_column(label, lex)
+    assert is_column("“" * 40 + label + " " * 10 + "”", lex)
+    assert is_column(" ".join(label) + "　" * 30, lex)
+    assert not is_column(label + "，" + "各级工会组织积极开展活动" * 5, lex)
+    assert not is_column("“" * 40 + label + "工会开展职工技能竞赛活动", lex)

@@ -145,8 +145,8 @@ def test_meta_orjson_cannot_write_goes_through_the_models():
 
 
 def test_the_batch_path_builds_no_model(monkeypatch):
-    """convert_one writes the dicts: no Article or Document is built (pydantic is still imported,
-    by the lexicon row checks at load time)."""
+    """convert_one writes the dicts: no Article or Document is built (and a convert process does
+    not even import pydantic: tests/test_startup.py)."""
     from union_extract.convert import convert_one
     from union_extract.reading import RawDocument
 

@@ -11,18 +11,22 @@ import datetime
 from typing import TYPE_CHECKING
 
 from .errors import UnusableInputError
-from .models import Article, Document, ErrorRecord
 
 if TYPE_CHECKING:
+    from .models import Article, Document, ErrorRecord
     from .pipeline import Extractor
 
 
 def __getattr__(name: str):
     # the extractor's modules load on first use: importing union_extract.spacy_bridge (which spaCy
-    # does through its entry point whenever it builds a pipeline) stays cheap
+    # does through its entry point whenever it builds a pipeline) stays cheap. The pydantic models
+    # too: the CLI writes plain dicts, and importing pydantic cost ~0.15 s of its start-up (issue 16)
     if name == "Extractor":
         from .pipeline import Extractor
         return Extractor
+    if name in ("Article", "Document", "ErrorRecord"):
+        from . import models
+        return getattr(models, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

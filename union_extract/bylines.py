@@ -8,6 +8,7 @@ All positions are in normalised text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -129,6 +130,13 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
             break
         fieldname = ROLE_FIELD[role]
         mark = _END_MARK.match(s, q2)
+        if surnames is not None and not (mark and mark.group() == "报道"):
+            # (记者贾五陈六): two names run together, split on surnames; not before 报道, where a
+            # run ends with a place (记者张三长沙报道), nor a name spaced inside (王 五)
+            compound = _compound(surnames)
+            names = [split for n, a, b in names for split in (
+                [(part, a + off, a + off + len(part)) for part, off in split_run_together(n, surnames, compound)]
+                if b - a == len(n) else [(n, a, b)])]
         for n, a, b in names:
             out.credits.append(Credit(fieldname, role, n, a, b))
             if ("图" in role or (mark and mark.group().startswith("摄"))) and fieldname != "photographers":
@@ -155,6 +163,12 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
         q += 1
     out.end = q
     return out
+
+
+@lru_cache(maxsize=8)
+def _compound(surnames: frozenset[str]) -> frozenset[str]:
+    """The two-character surnames (欧阳) of a surname set: they never split a name."""
+    return frozenset(x for x in surnames if len(x) == 2)
 
 
 def split_run_together(token: str, surnames: frozenset[str], compound: frozenset[str]) -> list[tuple[str, int]]:

@@ -45,6 +45,10 @@ _ITEM_SPLIT = regex.compile(r"[、，,；;：:\s]|以及|和|及|与")
 _ITEM_NOISE = regex.compile(r"[(（][男女][)）]|同志$")
 _COUNT_TAIL = regex.compile(r"(?:等|(?<![\d一二三四五六七八九十两])[\d一二三四五六七八九十两]+(?:名|人|位|个|家)).*$")
 _AS = "作为"
+_ITEM_END = frozenset("等、，,和及与。；;")      # what may follow a holder in a list after 其中
+# between two holder organisations of a list: a separator, after a team the finder left out of
+# the first name (A公司分厂装药班、B公司车间甲班荣获…)
+_CHAIN_GAP = regex.compile(r"(?:\p{Han}{0,5}(?:班|组|队|工区|工段))?\s{0,2}[、和及与，,]")
 _LIST_GAP = regex.compile(r"[、，,；;]|和|及|与|以及")
 _RESPECTIVELY = "分别"
 _FUNCTION_TAGS = set("cpudrv")
@@ -115,12 +119,19 @@ class HolderGrammar:
         self.glue = regex.compile(rf"(?:{_alt(cues.get('glue', ()))})*、?")
         self.collective = regex.compile(_alt(cues.get("collective", ())))
         self.chain_break = regex.compile(_alt(cues.get("chain_break", ())))
-        self.adverbs = tuple(sorted(set(cues.get("adverb", ())), key=len, reverse=True))
+        self.listed_after = regex.compile(
+            rf"(?:{_alt(cues.get('tail', ()))})?(?:的(?:{_alt(cues.get('holder_noun', ()))})(?:是|为|有|包括)[：:]?"
+            rf"|[，,](?:{_alt(cues.get('among', ()))})[，,]?)")
+        self.anaphor = regex.compile(_alt(cues.get("anaphor", ())))
+        self.adverbs = frozenset(cues.get("adverb", ()))
+        self.adverb_lens = sorted({len(a) for a in self.adverbs if a}, reverse=True)   # longest first
         self.titles = {t for t, k in lex.titles.items() if k not in ("byline", "generic")}
         self.max_title = max(map(len, self.titles), default=0)
+        self.title_last = frozenset(t[-1] for t in self.titles if t)     # no title ends here: no loop
         self.title_end = frozenset(cues.get("title_end", ()))
         self.unit_suffixes = frozenset(w for w in lex.org_suffixes if len(w) >= 2)
         self.max_suffix = max(map(len, self.unit_suffixes), default=0)
+        self.suffix_last = frozenset(w[-1] for w in self.unit_suffixes)
 
     # --- candidate names -------------------------------------------------------------------
     def _name_shape(self, w: str) -> bool:
@@ -137,9 +148,10 @@ class HolderGrammar:
     def _title_before(self, text: str, pos: int, lo: int, loose: bool = False) -> int | None:
         """Start of the longest job title ending at ``pos`` (not before ``lo``); ``loose`` also
         takes a title ending (…设计师) when the lexicon lacks the title."""
-        for n in range(min(self.max_title, pos - lo), 1, -1):
-            if text[pos - n:pos] in self.titles:
-                return pos - n
+        if pos > len(text) or text[pos - 1:pos] in self.title_last:
+            for n in range(min(self.max_title, pos - lo), 1, -1):
+                if text[pos - n:pos] in self.titles:
+                    return pos - n
         if loose:
             for n in (2, 1):
                 if pos - n - 1 >= lo and text[pos - n:pos] in self.title_end and _HAN_ONLY.match(text, pos - n - 1):
@@ -179,7 +191,8 @@ class HolderGrammar:
 
     def _unit_before(self, text: str, pos: int, lo: int) -> bool:
         """An organisation suffix ends right before ``pos`` (化工学院孔繁星, 机修车间李明)."""
-        return any(text[pos - n:pos] in self.unit_suffixes for n in range(min(self.max_suffix, pos - lo - 1), 0, -1))
+        return (pos > len(text) or text[pos - 1:pos] in self.suffix_last) and any(
+            text[pos - n:pos] in self.unit_suffixes for n in range(min(self.max_suffix, pos - lo - 1), 0, -1))
 
     def _add_candidates(self, text, base, lo, hi, ctx) -> None:
         """Names in the holder list text[lo:hi] that no finder gave, added as persons. In a list
@@ -297,8 +310,11 @@ class HolderGrammar:
             if self._reverse_apposition(text, s, e, h, ctx) or self._as_honour(text, base, s, e, h, ctx) \
                     or self._presented(text, base, s, e, h, sent_start, ctx):
                 continue
+            if self._listed_after(text, s, e, h, ctx):
+                continue
             h.holder_why = h.holder_why or "no holder named"
         self._rosters(text, base, ctx, hs)
+        self._anaphora(text, base, ctx, hs)
         self._drop_restated(honours)
         # 《关于表彰…先进工作者的决定》: a document's name confers nothing unless it names holders
         honours[:] = [h for h in honours if h.holder or not ctx.in_title(ctx.local(h)[0])]
@@ -408,15 +424,66 @@ class HolderGrammar:
             self._add_candidates(text, base, r.end(), end, ctx)
             self._assign(h, text, r.end(), end, ctx, f"roster after {r.group()}")
 
+    def _listed_after(self, text, s, e, h, ctx) -> bool:
+        """Rule 8: holders listed after the honour in its sentence — 荣获H的单位是A和B，以及C
+        (的 + holder noun + copula), or 荣获H，其中A公司工长张三等11人…，B厂司机李四等17人… (其中:
+        every name that ends a list item or a count)."""
+        m = self.listed_after.match(text, e)
+        if not m:
+            return False
+        i = bisect.bisect_right(ctx.sentences.ends, m.end())
+        end = ctx.sentences.ends[i] - 1 if i < len(ctx.sentences.ends) else len(text)
+        why = f"listed after the honour ({m.group().strip('，,')})"
+        holders: list[tuple[str, int]] = []
+        if h.holder_kind in ("individual", "either"):
+            holders = [("person", p) for a, b, p in ctx.pmentions.within(m.end(), end)
+                       if p not in ctx.byline and text[b:b + 1] in _ITEM_END]
+        if not holders and h.holder_kind in ("collective", "either"):
+            outer: list[tuple[int, int, int]] = []
+            for a, b, o in ctx.omentions.within(m.end(), end):      # the widest of nested names
+                if outer and a < outer[-1][1]:
+                    if b - a > outer[-1][1] - outer[-1][0]:
+                        outer[-1] = (a, b, o)
+                    continue
+                outer.append((a, b, o))
+            holders = [("organization", o) for a, b, o in outer if text[b:b + 1] in _ITEM_END]
+        holders = list(dict.fromkeys(holders))
+        if not holders:
+            return False
+        h.holder, h.more_holders, h.holder_why = holders[0], holders[1:], why
+        return True
+
+    def _anaphora(self, text, base, ctx, hs) -> None:
+        """Rule 9: …等22个集体经地方推荐获此殊荣 — the subject before 获此殊荣 holds the honour
+        named last before it (as a further holder when it already has one)."""
+        starts = [ctx.local(ctx.honours[k])[0] for k in hs]
+        for m in self.anaphor.finditer(text):
+            n = bisect.bisect_right(starts, m.start())
+            if not n:
+                continue
+            h = ctx.honours[hs[n - 1]]
+            if m.start() - ctx.local(h)[1] > 300:
+                continue
+            sent_start = ctx.sentences.last_end(max(0, m.start() - MAX_SENTENCE), m.start(), 0)
+            lo = ctx.commas.last_end(sent_start, m.start(), sent_start)
+            probe = RawHonor(h.name, h.canonical, h.level, h.region, h.mention, h.holder_kind)
+            if not self._subject(probe, text, base, lo, m.start(), sent_start, ctx, f"subject before {m.group()}"):
+                continue
+            got = [probe.holder, *probe.more_holders]
+            if h.holder is None:
+                h.holder, h.holder_why = got[0], probe.holder_why
+                got = got[1:]
+            h.more_holders.extend(x for x in got if x != h.holder and x not in h.more_holders)
+
     def _subject(self, h, text, base, lo, hi, sent_start, ctx, why) -> bool:
         """Holders before a conferring verb: the list in the last clause, the name the sentence
         opens with (张三，某局高级技师，曾获…), or the person a pronoun subject stands for."""
         stripped = True
         while stripped:          # 张三今年成功获得: adverbs and time words before the verb
             stripped = False
-            for a in self.adverbs:
-                if hi - len(a) >= lo and text.startswith(a, hi - len(a)):
-                    hi -= len(a)
+            for n in self.adverb_lens:     # a set look-up per length, not a scan of the word list
+                if hi - n >= lo and text[hi - n:hi] in self.adverbs:
+                    hi -= n
                     stripped = True
                     break
         said = None
@@ -561,7 +628,7 @@ class HolderGrammar:
                 h.holder, h.holder_why = ("organization", i), why + ": organisation list"
                 chain, prev_start = [], s
                 for ps_, pe, pi in sorted(os_, reverse=True)[1:]:
-                    if pe <= prev_start and text[pe:prev_start].strip() in ("、", "和", "及", "与", "，", ","):
+                    if pe <= prev_start and _CHAIN_GAP.fullmatch(text[pe:prev_start].strip()):
                         chain.append(("organization", pi))
                         prev_start = ps_
                     elif pe <= prev_start:

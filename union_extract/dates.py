@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from .numbers import DIGITS, parse_numeral
+from .patterns import Groups
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _Y = rf"(?P<y>\d{{4}}|[{_CN_DIGIT}]{{4}})\s?年"
@@ -32,6 +33,14 @@ class RawDate:
     end: int
     value: str | None
     relative: bool
+
+
+def _int(s: str) -> int | None:
+    """``int(s)``, or None for digits Python cannot read (``regex``'s \\d knows newer scripts' digits)."""
+    try:
+        return int(s)
+    except ValueError:
+        return None
 
 
 def _num(s: str | None) -> int | None:
@@ -61,52 +70,56 @@ def page_date(text: str) -> dt.date | None:
     m = _PAGE_DATE.search(text[:400])
     if not m:
         return None
-    y, mo, d = [int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:])]
     try:
+        y, mo, d = [int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:])]
         return dt.date(y, mo, d)
     except ValueError:
         return None
 
 
+_G = Groups(DATE)
+
+
 def find_dates(text: str, base: int = 0, ref: dt.date | None = None) -> list[RawDate]:
+    g = _G
     out = []
     for m in DATE.finditer(text):
         value, rel = None, False
-        if m.group("iso"):
-            y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-            value = _iso(y, mo, d)
-            if value and m.group("ih"):
-                value += f"T{int(m.group('ih')):02d}:{m.group('imin')}"
-        elif m.group("ymd"):
-            y = _num(m.group("y"))
+        if m[g.iso]:
+            y, mo, d = _int(m[g.iy]), _int(m[g.im]), _int(m[g.id])
+            value = _iso(y, mo, d) if None not in (y, mo, d) else None
+            if value and m[g.ih] and _int(m[g.ih]) is not None and _int(m[g.imin]) is not None:
+                value += f"T{int(m[g.ih]):02d}:{m[g.imin]}"
+        elif m[g.ymd]:
+            y = _num(m[g.y])
             if y is None or not 1800 <= y <= 2200:
                 continue
-            value = _iso(y, _num(m.group("m")), _num(m.group("d")))
-        elif m.group("md"):
-            mo, d = _num(m.group("m")), _num(m.group("d"))
+            value = _iso(y, _num(m[g.m]), _num(m[g.d]))
+        elif m[g.md]:
+            mo, d = _num(m[g.m]), _num(m[g.d])
             if not mo or not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
                 continue
-            if not m.group("d") and not m.group("m")[0].isdigit():
+            if not m[g.d] and not m[g.m][0].isdigit():
                 continue  # 一月 alone is too often a word part
             value = _iso(ref.year, mo, d) if ref else (f"--{mo:02d}-{d:02d}" if d else f"--{mo:02d}")
             rel = ref is None
-        elif m.group("clock") or m.group("hm"):
-            h = _num(m.group("h") or m.group("hh"))
-            mi = _num(m.group("mi") or m.group("mm")) or (30 if m.group("clock") and m.group(0).endswith("半") else 0)
+        elif m[g.clock] or m[g.hm]:
+            h = _num(m[g.h] or m[g.hh])
+            mi = _num(m[g.mi] or m[g.mm]) or (30 if m[g.clock] and m[0].endswith("半") else 0)
             if h is None or h > 24 or (mi or 0) > 59:
                 continue
-            if m.group("clock") and not m.group("ampm") and not m.group("h").isdigit():
+            if m[g.clock] and not m[g.ampm] and not m[g.h].isdigit():
                 continue  # 三点要求: a count of points, not a time
-            if m.group("ampm") in ("下午", "晚上", "傍晚", "晚") and h < 12:
+            if m[g.ampm] in ("下午", "晚上", "傍晚", "晚") and h < 12:
                 h += 12
             value = f"T{h:02d}:{mi:02d}"
         else:
             rel = True
-            word = m.group("rel")
+            word = m[g.rel]
             if ref is not None:
                 if word in REL_DAYS:
                     value = (ref + dt.timedelta(days=REL_DAYS[word])).isoformat()
                 elif word in REL_YEARS:
                     value = f"{ref.year + REL_YEARS[word]:04d}"
-        out.append(RawDate(m.group(0), m.start() + base, m.end() + base, value, rel))
+        out.append(RawDate(m[0], m.start() + base, m.end() + base, value, rel))
     return out

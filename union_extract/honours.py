@@ -48,6 +48,10 @@ class HonourFinder:
                             self.alias.setdefault(f"{o}{a[:2]}{c}{a[2:]}", row)
         self.core_re = literal_alternation(self.alias)
         self.levels = lex.honour_levels
+        # last characters of region and level words: most places no region or level word ends at,
+        # and one set look-up says so without trying every length
+        self.region_last = frozenset(r[-1] for r in lex.regions if r)
+        self.level_last = frozenset(w[-1] for w in self.levels if w)
         self.grades = frozenset(cues.get("grade", ()))
         self.not_after = regex.compile(_alt(cues.get("not_after", ())))
         self.tail = regex.compile(rf"(?:{_alt(cues.get('tail', ()))})$")
@@ -83,16 +87,18 @@ class HonourFinder:
             moved = start
             if start >= 2 and text[start - 2:start] in self.grades:      # 特等劳动模范
                 start -= 2
-            cand = self.lex.region_ending_at(text, start, 10) if region is None else None
+            cand = self.lex.region_ending_at(text, start, 10) \
+                if region is None and text[start - 1:start] in self.region_last else None
             if cand:
                 region, start = cand, start - len(cand)
                 level = level or LEVEL_OF_REGION.get(self.lex.regions[cand].level)
-            for n in range(min(4, start), 0, -1):
-                w = text[start - n:start]
-                if w in self.levels:
-                    level = level or self.levels[w]
-                    start -= n
-                    break
+            if text[start - 1:start] in self.level_last:
+                for n in range(min(4, start), 0, -1):
+                    w = text[start - n:start]
+                    if w in self.levels:
+                        level = level or self.levels[w]
+                        start -= n
+                        break
             if text[start - 1:start] == "届":
                 ed = _EDITION.search(text, max(0, start - 6), start)
                 if ed:

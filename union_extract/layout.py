@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -39,7 +40,10 @@ _OUTLET_HEAD = regex.compile(r"(?!本报)\p{Han}{1,10}?(?:日报|晚报|网|报|
 _CREDIT_OUTLET = regex.compile(r"\p{Han}{2,12}(?=\s)")
 _LABEL_SEP = regex.compile(r"[:：|｜]")
 _NOTE = regex.compile(r"^[(（][^()（）]{4,60}[)）]$")     # (更多新闻资讯,请关注…): an editor's note
-_WRITER = regex.compile(r"^文\s*/\s*")
+_WRITER = regex.compile(r"^(?:文\s*/\s*|[□■◆◇●○▲△★☆▶►]+\s*(?=\p{Han}))")   # 文/…, □本报记者…
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_NAME_SEP = regex.compile(r"[ 、]+")
+_SOURCE_PART = regex.compile(r"[^-—•·]+")     # 人民网-贵州频道: the parts of a source
 
 
 @dataclass
@@ -77,16 +81,25 @@ def split_lines(text: str) -> list[Line]:
         pos = m.start()
         for part in _WIDE_GAP.split(m.group()):
             i = text.find(part, pos) if part else pos
-            if part.strip():
-                lead = len(part) - len(part.lstrip())
-                s = i + lead
-                lines.append(Line(s, s + len(part.strip()), part.strip(), blank))
+            body = part.strip()
+            if body:
+                s = i + len(part) - len(part.lstrip())
+                lines.append(Line(s, s + len(body), body, blank))
                 blank = False
             pos = i + len(part)
     return lines
 
 
+@lru_cache(maxsize=16)
+def _column_bound(exact: frozenset[str]) -> int:
+    """The longest a column label can be once quotes and spaces are gone."""
+    return max(8, max(map(len, exact), default=0))
+
+
 def is_column(text: str, lex: Lexicons) -> bool:
+    bound = _column_bound(lex.columns_exact)
+    if len(text) > 2 * bound and len(_QUOTES_SPACE.sub("", text[:2 * bound])) > bound:
+        return False         # a paragraph: its head alone is already too long for a label
     plain = _QUOTES_SPACE.sub("", text)
     if plain in lex.columns_exact:
         return True
@@ -94,7 +107,8 @@ def is_column(text: str, lex: Lexicons) -> bool:
 
 
 def _byline_at(t: str) -> int:
-    """Where a byline starts after a leading 文/ (文/羊城晚报记者 张三); 0 if there is none."""
+    """Where a byline starts after a leading 文/ (文/羊城晚报记者 张三) or a layout bullet
+    (□本报记者张三); 0 if there is none."""
     m = _WRITER.match(t)
     return m.end() if m and not ROLE.match(t) else 0
 
@@ -102,22 +116,23 @@ def _byline_at(t: str) -> int:
 def _names_line(t: str, lex: Lexicons) -> bool:
     """张三 李四: a line of personal names only (the authors under a headline)."""
     return bool(_NAMES_LINE.match(t)) and all(
-        n[0] in lex.surnames or n[:2] in lex.compound_surnames for n in regex.split(r"[ 、]+", t))
+        n[0] in lex.surnames or n[:2] in lex.compound_surnames for n in _NAME_SEP.split(t))
 
 
 def classify(line: Line, lex: Lexicons) -> str:
     t = line.text
     if AUTHOR_LINE.match(t) and len(t) <= 30:
-        return "author"
+        b = read_byline(t, _byline_at(t), lex.surnames)     # ■本报记者 张三: a byline, not an author
+        return "byline" if b and b.credits else "author"
     if EDITOR_LINE.match(t):
         return "editor"
-    if PHOTO_CREDIT.search(t) and len(t) <= 30 and not _HEAD_BAD.search(t):
+    if len(t) <= 30 and PHOTO_CREDIT.search(t) and not _HEAD_BAD.search(t):    # short lines only: no scan of a paragraph
         return "credit"
     if TRAILER.match(t):
         return "trailer"
     if TRAILER_LABEL.match(t) or _NOTE.match(t):
         return "trailer"
-    if _DATE_ONLY.match(t.replace(" ", "")):
+    if "年" in t and _DATE_ONLY.match(t.replace(" ", "")):
         return "date"
     if META_LINE.match(t) or WEB_META.match(t):
         return "meta"
@@ -134,10 +149,10 @@ def classify(line: Line, lex: Lexicons) -> str:
             return "dateline"
     if is_column(t, lex):
         return "column"
-    visible = len(t.replace(" ", ""))
+    visible = len(t) - t.count(" ")
     if NUMBERED.match(t) and visible > 8:
         return "body"                           # 2、某某名单: a list item, not a sub-head
-    if CAPTION.search(t) and visible <= 30:
+    if visible <= 30 and CAPTION.search(t):
         return "caption"
     if _names_line(t, lex):
         return "author"
@@ -162,7 +177,7 @@ def _assign_header(art: ArticleLayout, lex: Lexicons, lead: str = "") -> None:
                     start = ln.start + ln.text.index(name)
                     art.credits.append(Credit("authors", "作者", name, start, start + len(name)))
                 else:                       # 张三 李四
-                    for n in regex.finditer(r"\p{Han}+", ln.text):
+                    for n in _HAN_RUN.finditer(ln.text):
                         art.credits.append(Credit("authors", "作者", n.group(), ln.start + n.start(), ln.start + n.end()))
         elif kinds & {"meta", "credit"}:
             for ln in group:
@@ -211,7 +226,7 @@ def outlet_orgs(art: ArticleLayout, found: list[RawOrg]) -> list[RawOrg]:
     taken = [(m.start, m.end) for o in found for m in o.mentions]
     spans = list(art.outlets)                   # named whole: 人民网-贵州频道, 工人日报客户端
     for source, start, _end in art.source_spans:  # a dateline: its head (新华社北京…电 -> 新华社)
-        for part in regex.finditer(r"[^-—•·]+", source):
+        for part in _SOURCE_PART.finditer(source):
             m = _OUTLET_HEAD.match(part.group())
             if m and len(m.group()) >= 3:
                 spans.append((m.group(), start + part.start(), start + part.start() + len(m.group())))
@@ -250,7 +265,7 @@ def _photo_credit(art: ArticleLayout, line: Line, lex: Lexicons) -> None:
         return
     m = PHOTO_END.search(line.text)
     found = False
-    for n in regex.finditer(r"\p{Han}+", m.group("names")) if m else ():
+    for n in _HAN_RUN.finditer(m.group("names")) if m else ():
         name = n.group()
         if 2 <= len(name) <= 4 and (name[0] in lex.surnames or name[:2] in lex.compound_surnames) \
                 and name[-1] not in "网报社台":
@@ -358,7 +373,7 @@ def segment(text: str, lex: Lexicons) -> list[ArticleLayout]:
                 _add_byline(cur, b)
         elif ln.kind in ("trailer", "editor"):
             _trailer(cur, text, ln, lex)
-        elif _INLINE_TRAILER.search(ln.text):
+        elif ("）" in ln.text or ")" in ln.text) and _INLINE_TRAILER.search(ln.text):   # no scan without a bracket
             _trailer(cur, text, ln, lex)
         if ln.kind in ("body", "caption", "credit"):
             _photo_credit(cur, ln, lex)

@@ -6,11 +6,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-OrgType = Literal["union", "party", "government", "enterprise", "school", "hospital",
-                  "community", "media", "team", "other"]
-Level = Literal["national", "provincial", "municipal", "county", "industry", "enterprise"]
-FigureKind = Literal["money", "percent", "count", "score", "duration", "age", "measure",
-                     "temperature", "other"]
+from .kinds import FigureKind, Level, OrgType
 
 
 class _Model(BaseModel):

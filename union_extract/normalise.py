@@ -8,6 +8,7 @@ offset back to the original input exactly.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 import regex
@@ -25,9 +26,12 @@ _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0
 # Keep full-width CJK-style punctuation that carries meaning in Chinese layout.
 for _c in "，：；（）！？":
     _WIDTH.pop(ord(_c), None)
+# Most texts hold none of _WIDTH's characters: one charset scan (stdlib ``re``: ~7x faster than
+# ``str.translate``, which looks every character up in the table) finds the runs to translate.
+_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]+")
 _LONE_CR = regex.compile(r"\r(?!\n)")
-_DROP = regex.compile(r"[\r\ufeff\u200b-\u200d\u2060\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]+")
-_LINE = regex.compile(r"[^\n]*\n?")
+# plain code-point ranges: ``re`` scans them about twice as fast as ``regex``, with the same matches
+_DROP = re.compile(r"[\r\ufeff\u200b-\u200d\u2060\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]+")
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -44,6 +48,20 @@ class OffsetMap:
     def end(self, j: int) -> int:
         """An exclusive end: the original position just after normalised char ``j - 1``."""
         return self.start(j - 1) + 1 if j > 0 else 0
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """``(start(i), end(j))`` in one call: every mention of every record is mapped, and most
+        texts lose nothing in normalising (one run, offsets unchanged)."""
+        ns = self.norm_starts
+        if len(ns) == 1:
+            return i, (j if j > 0 else 0)
+        os_ = self.orig_starts
+        k = bisect.bisect_right(ns, i) - 1
+        a = os_[k] + (i - ns[k]) if k >= 0 else i
+        if j <= 0:
+            return a, 0
+        k = bisect.bisect_right(ns, j - 1) - 1
+        return a, (os_[k] + (j - 1 - ns[k]) if k >= 0 else j - 1) + 1
 
 
 def _apply_deletions(text: str, ranges: list[tuple[int, int]]) -> tuple[str, OffsetMap]:
@@ -126,9 +144,22 @@ def should_join(prev: str, nxt: str, para_start: bool = False, segmenter=None) -
     return False
 
 
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(start, line with its newline) for every non-empty line: ``str.split``, not a regex scan."""
+    out: list[tuple[int, str]] = []
+    parts = text.split("\n")
+    last, pos = len(parts) - 1, 0
+    for i, part in enumerate(parts):
+        line = part + "\n" if i < last else part
+        if line:
+            out.append((pos, line))
+        pos += len(line)
+    return out
+
+
 def repair_wraps(text: str, segmenter=None) -> list[tuple[int, int]]:
     """Deletion ranges that re-join lines broken mid-sentence (also across blank lines)."""
-    lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group()]
+    lines = _lines(text)
     deletions: list[tuple[int, int]] = []
     prev_i = None
     prev_starts = True          # the previous line opens a paragraph (was not joined to the one above)
@@ -156,15 +187,21 @@ class Normalised:
     offsets: OffsetMap
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        return self.offsets.start(start), self.offsets.end(end)
+        return self.offsets.span(start, end)
 
 
 _DIGIT_COMMA = regex.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 
 
+def _widths(m: re.Match) -> str:
+    return m[0].translate(_WIDTH)
+
+
 def unify_width(s: str) -> str:
     """The one-for-one substitutions of :func:`normalise` (full-width forms, digit commas)."""
-    return _DIGIT_COMMA.sub(",", s.translate(_WIDTH))
+    if _WIDE.search(s):
+        s = _WIDE.sub(_widths, s)
+    return _DIGIT_COMMA.sub(",", s)
 
 
 def normalise(original: str, segmenter=None) -> Normalised:

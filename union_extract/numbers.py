@@ -14,11 +14,10 @@ Recognizers-Text Chinese specs by bench/recognizers_bench.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 import regex
 
-from .patterns import LazyPattern
+from .patterns import Groups, LazyPattern
 from .spans import Mask
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "俩": 2, "倆": 2, "三": 3, "四": 4,
@@ -45,17 +44,20 @@ NEG = r"(?:负|負|-|−|－)"
 # One atom of a numeral run. 百/千 before 分 open a fraction or percentage, not a number.
 _ATOM = (rf"(?:{ARABIC})[kKM]?(?![A-Za-z])|[{_D}]|[十拾]|[百佰千仟](?!\s*分)|[万萬亿億兆]"
          rf"|[点點](?=\s?[\d{_DEC}])|[{APPROX}](?=\s?[十拾百佰千仟万萬亿億兆])|半(?=[百千万亿])")
-_RUN = regex.compile(rf"(?:{_ATOM})(?:[ \t]{{0,3}}(?:{_ATOM}))*")
+_RUN_SOURCE = rf"(?:{_ATOM})(?:[ \t]{{0,3}}(?:{_ATOM}))*"
+# Patterns the pipeline's figures seldom need (percentages spelled 百分之, fractions, the public
+# find_* functions) compile on first use: they were ~15% of the import time of this module.
+_RUN = LazyPattern(_RUN_SOURCE)
 _TOKEN = regex.compile(
     rf"(?P<arabic>{ARABIC})(?P<suffix>[kKM])?|(?P<digit>[{_D}])|(?P<small>[十拾百佰千仟])|(?P<big>[万萬亿億兆])"
     rf"|(?P<point>[点點])|(?P<approx>[{APPROX}])|(?P<half>半)|(?P<space>\s+)")
 _FRACTION = LazyPattern(
-    rf"(?P<neg>{NEG})?\s*(?:(?P<whole>{_RUN.pattern})\s*又\s*)?(?P<den>(?:{_RUN.pattern})?[百佰千仟]|{_RUN.pattern})\s*分\s*之\s*"
-    rf"(?P<nneg>{NEG})?\s*(?P<num>{_RUN.pattern})")
-_SLASH = regex.compile(r"(?P<neg>(?<!\d)-)?(?:(?P<whole>\d+)\s+)?(?<![\d/])(?P<num>\d+)\s*/\s*(?P<den>\d+)(?![\d/])")
-_NEG_BEFORE = regex.compile(rf"(?:^|(?<=[^\d\w]))(?:{NEG})\s?$")
-_URL = regex.compile(r"(?:https?://|www\.)\S+")
-_ROUGH_PAIR = regex.compile(r"[一二三四五六七八九][二三四五六七八九][十百千万亿]")   # 二三十: "twenty or thirty"
+    rf"(?P<neg>{NEG})?\s*(?:(?P<whole>{_RUN_SOURCE})\s*又\s*)?(?P<den>(?:{_RUN_SOURCE})?[百佰千仟]|{_RUN_SOURCE})\s*分\s*之\s*"
+    rf"(?P<nneg>{NEG})?\s*(?P<num>{_RUN_SOURCE})")
+_SLASH = LazyPattern(r"(?P<neg>(?<!\d)-)?(?:(?P<whole>\d+)\s+)?(?<![\d/])(?P<num>\d+)\s*/\s*(?P<den>\d+)(?![\d/])")
+_NEG_BEFORE = LazyPattern(rf"(?:^|(?<=[^\d\w]))(?:{NEG})\s?$")
+_URL = LazyPattern(r"(?:https?://|www\.)\S+")
+_ROUGH_PAIR = LazyPattern(r"[一二三四五六七八九][二三四五六七八九][十百千万亿]")   # 二三十: "twenty or thirty"
 # single numeral characters that, glued to the next character, are words, not numbers
 _WORDS = ("一切", "一看", "一些", "一直", "一样", "一定", "一般", "一致", "一旦", "一同", "一向", "一再",
           "一律", "一味", "一美", "两美", "四川", "十足", "万一", "两两")
@@ -66,6 +68,7 @@ def _scale(v: float, factor: float) -> float:
     binary floats give 48347700.00000001. Whole numbers multiply exactly and skip Decimal."""
     if float(v).is_integer():
         return v * factor
+    from decimal import Decimal     # imported when first needed: most runs never multiply a fraction
     return float(Decimal(repr(float(v))) * Decimal(factor))
 
 
@@ -78,23 +81,27 @@ class NumberMatch:
     approximate: bool = False
 
 
+_T = Groups(_TOKEN)
+
+
 def _tokens(s: str) -> list[tuple[str, float | str]]:
     out: list[tuple[str, float | str]] = []
     for m in _TOKEN.finditer(s):
         kind = m.lastgroup if m.lastgroup != "suffix" else "arabic"
-        if m.group("arabic") is not None:
-            v = float(m.group("arabic").replace(",", ""))
-            if m.group("suffix"):
-                v = _scale(v, SUFFIX[m.group("suffix")])
+        arabic = m[_T.arabic]
+        if arabic is not None:
+            v = float(arabic.replace(",", ""))
+            if m[_T.suffix]:
+                v = _scale(v, SUFFIX[m[_T.suffix]])
             out.append(("arabic", v))
         elif kind == "digit":
-            out.append(("digit", DIGITS[m.group()]))
+            out.append(("digit", DIGITS[m[0]]))
         elif kind == "small":
-            out.append(("small", SMALL[m.group()]))
+            out.append(("small", SMALL[m[0]]))
         elif kind == "big":
-            out.append(("big", BIG[m.group()]))
+            out.append(("big", BIG[m[0]]))
         elif kind in ("point", "approx", "half"):
-            out.append((kind, m.group()))
+            out.append((kind, m[0]))
     return out
 
 
@@ -162,8 +169,17 @@ _PLAIN = regex.compile(r"\d+(?:\.\d+)?")
 
 
 def value_of(s: str) -> tuple[float | None, bool]:
-    """(value, approximate) of one numeral run such as 十多万 or 8千3百 or 四百点五."""
-    if _PLAIN.fullmatch(s):
+    """(value, approximate) of one numeral run such as 十多万 or 8千3百 or 四百点五. A run Python
+    cannot read is no number: ``regex``'s \\d knows digits of newer Unicode versions (Garay 𐵃)
+    that ``float`` does not, and one of them must not fail the whole document."""
+    try:
+        return _value_of(s)
+    except ValueError:
+        return None, False
+
+
+def _value_of(s: str) -> tuple[float | None, bool]:
+    if (s.isascii() and s.isdigit()) or _PLAIN.fullmatch(s):
         return float(s), False                                         # the common case, fast
     if s == "半":
         return 0.5, False
@@ -219,7 +235,7 @@ def parse_number(text: str) -> float | None:
     return None if v is None else sign * v
 
 
-_PCT_PREFIX = regex.compile(r"^(?:百|佰)\s*分\s*之")
+_PCT_PREFIX = LazyPattern(r"^(?:百|佰)\s*分\s*之")
 
 
 def _fraction_value(f) -> float | None:
@@ -309,10 +325,10 @@ _RUN_START = (rf"(?:(?<=\G[ \t]{{0,3}})|(?<!(?:[{_D}十拾百佰千仟万萬亿�
               rf"(?!(?<=[{APPROX}])[十拾百佰千仟万萬亿億兆])(?!(?<=[点點]\s?)[\d{_DEC}])(?!(?<=半)[百千万亿]))")
 _DEN = "[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億\\d]"
 _PERCENT = LazyPattern(
-    rf"(?P<frac>(?P<den>(?:\G|(?<!{_DEN})){_DEN}*[百千万萬亿億佰仟])\s*分\s*之\s*(?P<fnum>{NEG}?\s*{_RUN.pattern}))"
-    rf"|(?P<num>(?:(?<!\d){NEG}\s*)?{_RUN_START}(?>{_RUN.pattern}))\s*(?P<unit>%|个\s*百\s*分\s*点|個\s*百\s*分\s*點)"
-    rf"|(?P<cheng>{_RUN_START}(?>{_RUN.pattern})|半)\s*成(?P<chtail>[{_D}]|半)?(?![\p{{Han}}]{{0,1}}[员本绩功立为就])"
-    rf"|(?P<zhe>{_RUN_START}(?>{_RUN.pattern})|[对對半])\s*折(?![扣叠合磨腾射])"
+    rf"(?P<frac>(?P<den>(?:\G|(?<!{_DEN})){_DEN}*[百千万萬亿億佰仟])\s*分\s*之\s*(?P<fnum>{NEG}?\s*{_RUN_SOURCE}))"
+    rf"|(?P<num>(?:(?<!\d){NEG}\s*)?{_RUN_START}(?>{_RUN_SOURCE}))\s*(?P<unit>%|个\s*百\s*分\s*点|個\s*百\s*分\s*點)"
+    rf"|(?P<cheng>{_RUN_START}(?>{_RUN_SOURCE})|半)\s*成(?P<chtail>[{_D}]|半)?(?![\p{{Han}}]{{0,1}}[员本绩功立为就])"
+    rf"|(?P<zhe>{_RUN_START}(?>{_RUN_SOURCE})|[对對半])\s*折(?![扣叠合磨腾射])"
 )
 
 
@@ -363,7 +379,7 @@ def _power_of_ten(v: float) -> bool:
     return v == 1
 
 
-_ORDINAL = LazyPattern(rf"第\s*(?P<num>{_RUN.pattern})")
+_ORDINAL = LazyPattern(rf"第\s*(?P<num>{_RUN_SOURCE})")
 
 
 def find_ordinals(text: str) -> list[NumberMatch]:

@@ -14,23 +14,28 @@ import regex
 
 from .entities import RawHonor, RawMention, RawOrg
 from .lexicon import Lexicons
-from .patterns import HAN, literal_alternation
+from .patterns import HAN, first_char_alternation
 from .spans import Mask
 from .tokens import Tokens
 
 NAME_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "n", "j", "eng", "vn", "an", "b", "l", "ng", "nw", "s", "nl", "i", "g"}
+_NO_SANDWICH = frozenset("pcurxd")    # function words: the walk ends, no rare-name piece to look past
 SPECIFIC_TAGS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "j", "eng", "nw"}
+# small patterns use ``re`` (a call costs a third of ``regex``'s); \p{Han} ones keep ``regex``
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
-_QUOTE = regex.compile(r"[“\"]")
-_ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]+")
+_QUOTE = re.compile(r"[“\"]")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
+_SESSION = regex.compile(r"第?[一二三四五六七八九十\d]+届")     # 哈尔滨市第九届人大常委会, 省十一届人大常委会
+_NUMERAL_LED = re.compile(rf"[一二三四五六七八九十]{HAN}")  # 二重(德阳)…, 一汽-大众…: a numeral that opens a name
 _SUBUNIT_AFTER = regex.compile(r"(?P<name>(?:(?![的和与及等在为是了对向从把被将])[\p{Han}A-Za-z0-9]){1,8}?)(?P<unit>项目部|分公司|分厂|车间|班组|团队|工区|中心|部|科|室)"
                                r"(?![门长员属分])")
-_DATELINE_END = regex.compile(r"(?:电|讯)$")     # …5月1日电(张三): a dateline, then its credit
-_CLAUSE_PUNCT = regex.compile(r"[，,。！？!?；;：:、]")
-_CN_NUMERAL = regex.compile(r"[〇零一二三四五六七八九十]+")
+_DATELINE_END = re.compile(r"(?:电|讯)$")     # …5月1日电(张三): a dateline, then its credit
+_CLAUSE_PUNCT = re.compile(r"[，,。！？!?；;：:、]")
+_CN_NUMERAL = re.compile(r"[〇零一二三四五六七八九十]+")
 _HAN = regex.compile(r"\p{Han}")
-_ALNUM = regex.compile(r"[A-Za-z0-9]+")
-_QUOTE_LATIN = regex.compile(r"[“”\"A-Za-z]")
+_DIGIT = re.compile(r"\d")
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+_QUOTE_LATIN = re.compile(r"[“”\"A-Za-z]")
 # outlets named where a text credits its source (来源:羊城派, 本文转自:人民网-贵州频道) or a
 # reporter (文/羊城晚报全媒体记者, (云南日报记者 X)): news outlets are organisations
 _OUTLET = rf"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff]{{1,10}}?(?:新闻网|客户端|频道|日报|晚报|网|报|派|社|台|新闻|号)(?:-{HAN}{{1,8}}?频道)?"
@@ -59,7 +64,7 @@ class OrgFinder:
         self.stop_words, self.generic, self.industry = words.get("stop", frozenset()), words.get("generic", frozenset()), words.get("industry", frozenset())
         self.directions = tuple(sorted(words.get("direction", ()), key=len, reverse=True))
         self.regionish = tuple(sorted(words.get("regionish", ()), key=len, reverse=True)) + self.directions
-        self.not_after_union = literal_alternation(words.get("not_after_union", ()))
+        self.not_after_union = first_char_alternation(words.get("not_after_union", ()))
         self.venue_end = tuple(words.get("venue", ()))
         self.not_org_word = words.get("not_org_word", frozenset())
         self.not_org_end = tuple(self.not_org_word)      # 干部 and 广大干部 alike
@@ -74,11 +79,19 @@ class OrgFinder:
             | frozenset(w for w in lex.conferral_verbs if len(w) >= 2)
         self.walk_stop = frozenset(t for t, kind in lex.titles.items() if kind == "position") \
             | words.get("walk_stop", frozenset()) | verbs
-        self.suffix_re = literal_alternation(lex.org_suffixes)
-        self.known_re = literal_alternation(lex.known_orgs) if lex.known_orgs else None
+        self.suffix_re = first_char_alternation(lex.org_suffixes)
+        # the end of a whole organisation name, to see what is glued right after one (派出所|社区民警)
+        self.org_ends = tuple(x for x, (_t, kind) in lex.org_suffixes.items() if kind != "weak")
+        self.longest_end = max(map(len, self.org_ends), default=0)
+        self.org_end_chars = frozenset(x[-1] for x in self.org_ends)
+        self.joiners = tuple(words.get("joiner", ()))
+        # one look-up per walked word: a title or verb ends the walk, a class noun ends it before a name
+        self.walk_special = {w: "class" for w in words.get("class_noun", ())} | {w: "stop" for w in self.walk_stop}
+        self.top_regions = ("省", "自治区")
+        self.known_re = first_char_alternation(lex.known_orgs) if lex.known_orgs else None
         titles = sorted((t for t in lex.titles if len(t) >= 3), key=len, reverse=True)
-        self.title_re = literal_alternation(titles)
-        self.any_title = literal_alternation(t for t, kind in lex.titles.items() if kind != "generic")
+        self.title_re = first_char_alternation(titles)
+        self.any_title = first_char_alternation(t for t, kind in lex.titles.items() if kind != "generic")
 
     def find(self, text: str, base: int, tagged, art=None, honours: list[RawHonor] = ()) -> list[RawOrg]:
         toks = tagged
@@ -118,8 +131,10 @@ class OrgFinder:
 
     def _walk(self, text: str, toks: Tokens, m) -> _Cand | None:
         suffix = m.group()
-        typ, kind = self.lex.org_suffixes[suffix]
         s, e = m.span()
+        if suffix[-1] == "委" and text.startswith("员会", e):
+            suffix, s, e = "委员会", e - 1, e + 2     # 财经委员会: the short 经委 hides the longer suffix
+        typ, kind = self.lex.org_suffixes[suffix]
         # 市委, 县人大, 区政府: a party or government short form that is a name by itself (市委书记 -> 市委)
         if suffix == "人大" and s and text[s - 1] in self.short_lead:
             s, suffix = s - 1, text[s - 1] + suffix       # 县|人大, while 县人大常委会 stays whole
@@ -129,6 +144,9 @@ class OrgFinder:
                 or (typ == "union" and self.not_after_union.match(text, e)) or text[e:e + 1] == "长" \
                 or (suffix.endswith("人大") and text.startswith("常委", e)) or text.endswith(self.venue_end, 0, e):
             return None   # 党组成员, 工会主席, 工会系统, 副部长: the suffix opens another word
+        if (kind == "weak" or typ == "community") and (text[s - 1:s] in self.org_end_chars or text[s - 2:s - 1] in self.org_end_chars) \
+                and self._glued_to(text, s) not in (None, typ):
+            return None   # 派出所|社区民警, 供电公司|电网: a common word glued to a whole organisation
         i = toks.index_at(s)
         start, j = s, i - 1
         if toks.starts[i] < s:   # the suffix starts inside a word (市总工会, 全局): the word's head is name
@@ -152,12 +170,15 @@ class OrgFinder:
                 k = j - 1
                 while k >= 0 and toks.words[k] not in "(（" and j - k <= 4:
                     k -= 1
-                if k > 0 and toks.words[k] in "(（" and self._name_token(toks.words[k - 1], toks.tags[k - 1]) \
+                if k > 0 and toks.words[k] in "(（" and (self._name_token(toks.words[k - 1], toks.tags[k - 1])
+                                                         or self._numeral_led(toks.words[k - 1], toks.tags[k - 1])) \
                         and not any(toks.tags[q].startswith("nr") for q in range(k + 1, j)) \
                         and not _DATELINE_END.search(toks.words[k - 1]):
                     # 二重(德阳)重型装备: a place inside the name; not 新华社…电(张三)全国总工会, a credit
                     start = toks.starts[k]
                     j = k - 1
+                    if self._numeral_led(toks.words[j], toks.tags[j]):
+                        start, j = toks.starts[j], j - 1
                     continue
                 break
             if t == "m" and j > 0 and _CN_NUMERAL.fullmatch(w) and _ORDINAL.fullmatch(toks.words[j - 1]):
@@ -167,10 +188,23 @@ class OrgFinder:
                     toks.tags[j - 1] in SPECIFIC_TAGS or toks.words[j - 1] in self.lex.known_orgs):
                 start, j = toks.starts[j - 1], j - 2     # 中铁|十四|局
                 continue
-            if w in self.walk_stop:
-                break      # 主席X代表|市委: a title or role before the body belongs to a person
+            if w in "-－—" and j > 0 and toks.end(j - 1) == toks.starts[j] and typ != "media" and (
+                    toks.tags[j - 1] == "ns" if w == "—" else
+                    self._name_token(toks.words[j - 1], toks.tags[j - 1]) or self._numeral_led(toks.words[j - 1], toks.tags[j - 1])):
+                start, j = toks.starts[j - 1], j - 2     # 一汽-大众汽车有限公司, 苏丹—中国友好协会: two names joined
+                continue
+            if w in self.joiners and (k := self._joined(text, toks, j, s)) is not None:
+                start, j = toks.starts[k], k - 1         # 中央和国家机关工会联合会
+                continue
+            if (special := self.walk_special.get(w)) is not None and (
+                    special == "stop" or (toks.tags[j + 1] in SPECIFIC_TAGS and toks.starts[j + 1] < s)):
+                break      # 主席X代表|市委: a title or role before the body belongs to a person;
+                #            建筑企业|西城集团: a class noun, then the name
+            if toks.tags[j + 1] == "ns" and kind == "org" and text.endswith(self.org_ends, 0, toks.end(j)) \
+                    and (r := self.lex.region_starting_at(text, start, 12, s)) and r.endswith(self.top_regions):
+                break      # 云南省总工会|云南省人社厅: a province opens a second body, no sub-unit
             if not self._name_token(w, t):
-                k = self._sandwiched(toks, j)
+                k = None if t[:1] in _NO_SANDWICH else self._sandwiched(toks, j)
                 if k is not None:          # 绍兴|嵊新|高速公路, 德阳|源|丰潮|扇|有限责任公司
                     start, j = toks.starts[k], k - 1
                     continue
@@ -180,17 +214,17 @@ class OrgFinder:
             start = toks.starts[j]
             j -= 1
         # drop generic leading words (企业工会 -> nothing; 全区18家优秀企业班组 -> nothing)
-        if text.startswith("中共", start) and typ != "party":
+        if text.startswith("中共", start) and typ != "party" and not text.startswith("中共中央", start):
             start += 2    # 中共诸暨市总工会党组: the party prefix belongs to the party body only
         while start < s and text[start] in self.lead_stop and s - start > 1:
             start += 1    # 由省总工会: a preposition glued to a one-character region word
-        k = toks.index_at(start)
-        while toks.starts[k] < s and (toks.words[k] in self.generic or toks.tags[k][:1] in "vdpc") \
-                and k + 1 < len(toks.words) and toks.starts[k + 1] < s \
-                and (self.lex.region_starting_at(text, toks.starts[k + 1], 12, s)
-                     or text.startswith(self.all_of, toks.starts[k + 1])):
-            start, k = toks.starts[k + 1], k + 1    # 此次评选工作|南宁市总工会: the name starts at the region
-        k = toks.index_at(start)
+        k = x = toks.index_at(start)
+        while toks.starts[x] < s and (toks.words[x] in self.generic or toks.tags[x][:1] in "vdpc"):
+            x += 1      # 此次评选工作|南宁市总工会, 管理|部门|虹口区教育局: the name starts at the region
+            if toks.starts[x] < s and (self.lex.region_starting_at(text, toks.starts[x], 12, s)
+                                       or text.startswith(self.all_of, toks.starts[x])):
+                start, k = toks.starts[x], x
+                break
         if k > 0 and toks.tags[k - 1] == "m" and toks.words[k][:1] in self.count_units:
             return None
         name = text[start:s]
@@ -200,13 +234,17 @@ class OrgFinder:
             return None
         if kind != "org" and (text[start] in _QUOTE_OPEN or _QUOTE.search(name)) and not self._region_prefix(name):
             return None
-        if not self._specific(text, toks, start, s):
+        last = i if toks.starts[i] < s else i - 1      # the token holding the name's last character
+        if not self._specific(text, toks, start, s, k, last):
             return None
         if kind != "org" and not (name.startswith(self.regionish) or self._region_prefix(name) or
-                                  any(toks.tags[k] in ("nt", "ns") for k in range(toks.index_at(start), toks.index_at(s - 1) + 1))):
+                                  any(toks.tags[x] in ("nt", "ns") or (toks.words[x] in self.lex.known_orgs and toks.end(x) <= s)
+                                      for x in range(k, last + 1))):
             return None
         if kind == "subunit" and self.any_title.search(text, e, min(len(text), e + 8)):
             return None   # …公司金工车间数控铣工X: the organisation is the employer, the unit is no entity
+        if kind == "subunit" and self._generic_unit(text, toks, start, s):
+            return None   # …有限公司生产车间: an unnamed unit; the organisation is found by its own suffix
         return _Cand(start, e, typ, kind, s)
 
     def _subunits(self, text: str, cands: list[_Cand]) -> list[_Cand]:
@@ -214,14 +252,52 @@ class OrgFinder:
         job title follows (…公司金工分厂数控铣工X): there the organisation is the person's employer."""
         out = []
         for c in cands:
-            if c.kind not in ("org", "known") or c.type in ("union", "party", "team", "media"):
+            if c.kind not in ("org", "known", "subunit") or c.type in ("union", "party", "media"):
                 continue
             m = _SUBUNIT_AFTER.match(text, c.end)
-            if m and len(m.group("name")) >= 2 and m.group("name") not in self.generic \
+            if m and len(m.group("name")) >= 2 and m.group("name") not in self.generic and m.group("name") not in self.industry \
                     and not self.any_title.search(text, m.end(), min(len(text), m.end() + 8)):
                 typ = "enterprise" if m.group("unit") in ("分公司", "分厂") else "team"
                 out.append(_Cand(c.start, m.end(), typ, "subunit", m.start("unit")))
         return out
+
+    def _joined(self, text: str, toks: Tokens, j: int, s: int) -> int | None:
+        """Index where a name continues left of 和/及 at token ``j``: only when the words before it
+        lead back to a region or level word (南宁市劳动模范|和|先进工作者评选委员会, 中央|和|国家机关…)
+        and neither side is a whole organisation or a region of its own (A市和B市总工会: two bodies)."""
+        after, right = toks.end(j), text[toks.end(j):s]
+        if j == 0 or len(right) < 2 or right[0] in self.short_lead or self.lex.region_starting_at(text, after, 12) \
+                or right.startswith(("中央", "中共")) or toks.tags[j - 1] == "nt" or toks.words[j - 1] in self.lex.known_orgs \
+                or text.endswith(self.org_ends, 0, toks.starts[j]) or self.lex.region_ending_at(text, toks.starts[j], 12):
+            return None
+        k = j - 1
+        while k >= 0 and toks.starts[j] - toks.starts[k] <= 8 and self._name_token(toks.words[k], toks.tags[k]):
+            if self._region_prefix(text[toks.starts[k]:toks.starts[j]]) or text.startswith(self.regionish, toks.starts[k]):
+                return k
+            k -= 1
+        return None
+
+    def _glued_to(self, text: str, s: int) -> str | None:
+        """Type of a whole organisation ending at ``s`` or one character before it."""
+        for end in (s, s - 1):
+            if text.endswith(self.org_ends, 0, end):
+                for n in range(1, min(end, self.longest_end) + 1):
+                    hit = self.lex.org_suffixes.get(text[end - n:end])
+                    if hit and hit[1] != "weak":
+                        return hit[0]
+        return None
+
+    def _generic_unit(self, text: str, toks: Tokens, start: int, s: int) -> bool:
+        """A sub-unit whose own words are all generic or line-of-business words (生产车间) after
+        a whole organisation."""
+        k = toks.index_at(s) - 1
+        while k >= 0 and toks.starts[k] >= start and (toks.words[k] in self.generic or toks.words[k] in self.industry):
+            k -= 1
+        return k < toks.index_at(s) - 1 and toks.starts[k + 1] > start and text.endswith(self.org_ends, 0, toks.starts[k + 1])
+
+    def _numeral_led(self, w: str, t: str) -> bool:
+        return t == "m" and len(w) >= 2 and _NUMERAL_LED.match(w) is not None and w[-1] not in self.count_units \
+            and not _CN_NUMERAL.fullmatch(w)
 
     def _sandwiched(self, toks: Tokens, j: int) -> int | None:
         """Index of a place word within three tokens left of token ``j`` when everything between
@@ -230,8 +306,9 @@ class OrgFinder:
             w, t = toks.words[k], toks.tags[k]
             if k < j and t == "ns" and len(w) >= 2:
                 return k
-            if w in self.stop_words or len(w) > 2 or t[:1] in ("p", "c", "u", "r", "x", "d"):
-                return None
+            if w in self.stop_words or len(w) > 2 or t[:1] in ("p", "c", "u", "r", "x", "d") \
+                    or (t == "m" and (w in "年月日" or _DIGIT.search(w) is not None)):
+                return None    # …北京|3|月|11|日电|最高人民法院: a date between is a dateline
         return None
 
     def _name_token(self, w: str, t: str) -> bool:
@@ -239,8 +316,10 @@ class OrgFinder:
             return False
         if t in NAME_TAGS or w in self.industry:
             return True
-        if t == "m" and _ORDINAL.fullmatch(w):
-            return True    # 中建新疆建工集团第四建筑工程有限公司
+        if t == "m" and (_ORDINAL.fullmatch(w) or _SESSION.fullmatch(w)):
+            return True    # 中建新疆建工集团第四建筑工程有限公司, 省十一届人大常委会
+        if w in self.lex.known_orgs:
+            return True    # 民建|张家口市委…, 全总|保障工作部: a known body leads the name
         if t in ("x", "zg", "a", "f") and len(w) == 1 and _HAN.match(w):
             return True    # rare single characters (嵊, 蕺) and 新/大 inside names
         if w in self.directions:
@@ -252,7 +331,8 @@ class OrgFinder:
     def _region_prefix(self, name: str) -> str | None:
         return self.lex.region_starting_at(name, 0, 12)
 
-    def _specific(self, text: str, toks: Tokens, start: int, s: int) -> bool:
+    def _specific(self, text: str, toks: Tokens, start: int, s: int, i: int, k: int) -> bool:
+        """Whether text[start:s], tokens ``i``..``k``, names one body rather than a kind of body."""
         name = text[start:s]
         if name in self.generic or all(ch in "“”\"" for ch in name):
             return False
@@ -262,11 +342,10 @@ class OrgFinder:
             return True    # 省总工会, 市总工会: short forms used as names
         if self._region_prefix(name) or name.startswith(self.regionish):
             return True
-        i, k = toks.index_at(start), toks.index_at(max(start, s - 1))
-        words = [(toks.words[x], toks.tags[x]) for x in range(i, k + 1)]
-        if any(t in SPECIFIC_TAGS or w in self.lex.known_orgs for w, t in words) or _QUOTE_LATIN.search(name):
+        words, tags = toks.words[i:k + 1], toks.tags[i:k + 1]
+        if any(t in SPECIFIC_TAGS for t in tags) or any(w in self.lex.known_orgs for w in words) or _QUOTE_LATIN.search(name):
             return True
-        return len(name) >= 4 and not any(w in self.generic for w, _ in words)
+        return len(name) >= 4 and not any(w in self.generic for w in words)
 
     def _resolve(self, text: str, base: int, cands: list[_Cand]) -> list[RawOrg]:
         by_start: dict[int, list[_Cand]] = {}

@@ -31,6 +31,16 @@ class LazyPattern:
         return getattr(self.compiled, name)
 
 
+class Groups:
+    """The group numbers of a compiled pattern, by name: ``m[g.num]`` instead of ``m.group("num")``.
+    ``regex`` resolves a group name on every call (~2.9 µs against ~0.3 µs by number), so hot
+    loops look the numbers up once. Names shared by several groups (``regex`` allows it) share one
+    number, as in ``pattern.groupindex``."""
+
+    def __init__(self, pattern):
+        self.__dict__.update(pattern.groupindex)
+
+
 def literal_alternation(words) -> "re.Pattern":
     """A fast ``re`` pattern for any of ``words``, longest first."""
     return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w) or "(?!)")
@@ -66,3 +76,19 @@ def _render(node: dict) -> str:
     if end:
         body = f"(?:{body})?" if len(parts) > 1 or len(body) > 1 else body + "?"
     return body
+
+
+def first_char_alternation(words) -> "re.Pattern":
+    """Like :func:`literal_alternation` (the longest word at a position wins), with the words
+    grouped by first character: a scan enters one group per position instead of testing every
+    word, which keeps a long suffix list (organisations) as fast as a short one."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+    parts = []
+    for first, rests in groups.items():
+        alts = "|".join(re.escape(r) for r in rests if r)
+        body = f"(?:{alts})" if alts else ""
+        parts.append(re.escape(first) + (body + "?" if alts and "" in rests else body))
+    return re.compile("|".join(parts) or "(?!)")

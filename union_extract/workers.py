@@ -30,21 +30,26 @@ class WorkersFailed(Exception):
     """Worker processes could not be started."""
 
 
-def chunked(items: Iterable, n: int, alone: type | tuple[type, ...]) -> Iterator:
-    """Consecutive items in lists of up to ``n``; an item of type ``alone`` (an error found while
-    reading) is yielded by itself, not in a list, in its place."""
+def chunked(items: Iterable, n: int, alone: type | tuple[type, ...], max_size: int = 0,
+            size: Callable | None = None) -> Iterator:
+    """Consecutive items in lists of up to ``n`` (and, with ``max_size``, closed once their
+    ``size(item)`` adds up to it); an item of type ``alone`` (an error found while reading) is
+    yielded by itself, not in a list, in its place."""
     buf: list = []
+    total = 0
     for item in items:
         if isinstance(item, alone):
             if buf:
                 yield buf
-                buf = []
+                buf, total = [], 0
             yield item
         else:
             buf.append(item)
-            if len(buf) >= n:
+            if max_size:
+                total += size(item)
+            if len(buf) >= n or (max_size and total >= max_size):
                 yield buf
-                buf = []
+                buf, total = [], 0
     if buf:
         yield buf
 
