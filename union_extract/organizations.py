@@ -85,6 +85,7 @@ class OrgFinder:
         self.longest_end = max(map(len, self.org_ends), default=0)
         self.org_end_chars = frozenset(x[-1] for x in self.org_ends)
         self.joiners = tuple(words.get("joiner", ()))
+        self.ministries = words.get("ministry", frozenset())
         # one look-up per walked word: a title or verb ends the walk, a class noun ends it before a name
         self.walk_special = {w: "class" for w in words.get("class_noun", ())} | {w: "stop" for w in self.walk_stop}
         self.top_regions = ("省", "自治区")
@@ -228,6 +229,8 @@ class OrgFinder:
         if k > 0 and toks.tags[k - 1] == "m" and toks.words[k][:1] in self.count_units:
             return None
         name = text[start:s]
+        if suffix == "部" and name in self.ministries:
+            return _Cand(start, e, "government", "org", s)    # 财政部, 人力资源社会保障部: a ministry needs no region
         if short and not (self.lex.region_ending_at(text, s, 8) or (s and toks.tags[toks.index_at(s - 1)] == "ns")):
             return _Cand(s, e, typ, "org", s)    # no region before it: the short form alone
         if len(name) < 2 and not (name in ("省", "市", "县", "区") and kind == "org" and suffix != "工会"):
