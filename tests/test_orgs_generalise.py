@@ -48,6 +48,9 @@ FOUND = [
     # a state ministry is a name without a region
     ("人力资源社会保障部、全国总工会联合发文。", "人力资源社会保障部"),
     ("民政部、财政部联合发文。", "民政部"),
+    # a numbered school or hospital is named by its number
+    ("他在第九中学任教。", "第九中学"),
+    ("第一人民医院派出医疗队。", "第一人民医院"),
 ]
 
 
@@ -80,6 +83,8 @@ NOT_FOUND = [
     ("他参加了俱乐部活动。", {"俱乐部"}),
     # a company department with no company named is no organisation
     ("他在财务部工作。", {"财务部"}),
+    # a numbered workshop or branch alone names no organisation
+    ("第三车间完成了任务。", {"第三车间"}),
     # counted plurals and congresses stay no organisation
     ("全市18家企业工会参加了培训。", {"18家企业工会", "企业工会"}),
     ("市第十届职工代表大会开幕。", {"市第十届职工代表大会"}),

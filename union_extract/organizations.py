@@ -238,8 +238,8 @@ class OrgFinder:
         if kind != "org" and (text[start] in _QUOTE_OPEN or _QUOTE.search(name)) and not self._region_prefix(name):
             return None
         last = i if toks.starts[i] < s else i - 1      # the token holding the name's last character
-        if not self._specific(text, toks, start, s, k, last):
-            return None
+        if not (self._specific(text, toks, start, s, k, last) or (typ in ("school", "hospital") and _ORDINAL.fullmatch(name))):
+            return None    # 第九中学, 第一医院: a numbered school or hospital is named by its number
         if kind != "org" and not (name.startswith(self.regionish) or self._region_prefix(name) or
                                   any(toks.tags[x] in ("nt", "ns") or (toks.words[x] in self.lex.known_orgs and toks.end(x) <= s)
                                       for x in range(k, last + 1))):
