@@ -48,6 +48,7 @@ FOUND = [
     # a state ministry is a name without a region
     ("人力资源社会保障部、全国总工会联合发文。", "人力资源社会保障部"),
     ("民政部、财政部联合发文。", "民政部"),
+    ("对外贸易经济合作部发布通知。", "对外贸易经济合作部"),      # 对 opens the name, no preposition
     # a numbered school or hospital is named by its number
     ("他在第九中学任教。", "第九中学"),
     ("第一人民医院派出医疗队。", "第一人民医院"),

@@ -217,8 +217,8 @@ class OrgFinder:
         # drop generic leading words (企业工会 -> nothing; 全区18家优秀企业班组 -> nothing)
         if text.startswith("中共", start) and typ != "party" and not text.startswith("中共中央", start):
             start += 2    # 中共诸暨市总工会党组: the party prefix belongs to the party body only
-        while start < s and text[start] in self.lead_stop and s - start > 1:
-            start += 1    # 由省总工会: a preposition glued to a one-character region word
+        while start < s and text[start] in self.lead_stop and s - start > 1 and text[start:s] not in self.ministries:
+            start += 1    # 由省总工会: a preposition glued to a one-character region word (not 对外贸易经济合作部)
         k = x = toks.index_at(start)
         while toks.starts[x] < s and (toks.words[x] in self.generic or toks.tags[x][:1] in "vdpc"):
             x += 1      # 此次评选工作|南宁市总工会, 管理|部门|虹口区教育局: the name starts at the region
