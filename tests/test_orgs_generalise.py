@@ -13,8 +13,8 @@ def orgs(text):
 
 
 FOUND = [
-    # 和/及 inside a name, when a level word or region leads it
-    ("中央和国家机关工会联合会召开会议。", "中央和国家机关工会联合会"),
+    # 和/及 inside a name, when a level word or region leads it (composed example)
+    ("全国和地方铁路工会联合会召开会议。", "全国和地方铁路工会联合会"),
     # a numeral that opens a name, with a place in brackets, and two names joined by a hyphen
     ("三重(杭州)精密机械有限公司工会组织培训。", "三重(杭州)精密机械有限公司"),
     ("华光-东风汽车有限公司的职工参加比赛。", "华光-东风汽车有限公司"),
@@ -32,19 +32,26 @@ FOUND = [
     ("建筑企业宏达集团成为试点。", "宏达集团"),
     ("浙江省总工会浙江省人力资源和社会保障厅联合发文。", "浙江省人力资源和社会保障厅"),
     # a bank's provincial branch is a sub-unit, not a second body
-    ("招商银行浙江省分行营业部开展培训。", "招商银行浙江省分行营业部"),
+    ("华夏银行浙江省分行营业部开展培训。", "华夏银行浙江省分行营业部"),
     # a dateline before a body is no part of it; nor is 原 (former) or an appositive class noun
     ("新华社杭州5月1日电浙江省高级人民法院发布典型案例。", "浙江省高级人民法院"),
     ("他是原宁波市宏达纺织有限公司的职工。", "宁波市宏达纺织有限公司"),
     ("江南著名学府浙江大学派出代表。", "浙江大学"),
-    ("苏丹—中国友好协会会长来访。", "苏丹—中国友好协会"),
+    ("芬兰—中国友好协会会长来访。", "芬兰—中国友好协会"),
     # more kinds of body: publishers, party schools, branches, commissions, clubs
     ("浙江文艺出版社出版了劳模故事集。", "浙江文艺出版社"),
     ("杭州市委党校举办培训班。", "杭州市委党校"),
     ("宁波市教委下发通知。", "宁波市教委"),
     ("宁波市职工足球俱乐部成立。", "宁波市职工足球俱乐部"),
     ("宁波市总工会财经委员会召开会议。", "宁波市总工会财经委员会"),
-    ("中共中央办公厅印发意见。", "中共中央办公厅"),
+    ("中共中央组织部印发意见。", "中共中央组织部"),
+    # a state ministry is a name without a region
+    ("人力资源社会保障部、全国总工会联合发文。", "人力资源社会保障部"),
+    ("民政部、财政部联合发文。", "民政部"),
+    ("对外经济贸易部发布通知。", "对外经济贸易部"),      # 对 opens the name, no preposition
+    # a numbered school or hospital is named by its number
+    ("他在第七中学任教。", "第七中学"),
+    ("第一人民医院派出医疗队。", "第一人民医院"),
 ]
 
 
@@ -75,6 +82,10 @@ NOT_FOUND = [
     ("他退休后去养老院看望老人。", {"养老院"}),
     ("一家出版社出版了这本书。", {"出版社", "一家出版社"}),
     ("他参加了俱乐部活动。", {"俱乐部"}),
+    # a company department with no company named is no organisation
+    ("他在财务部工作。", {"财务部"}),
+    # a numbered workshop or branch alone names no organisation
+    ("第三车间完成了任务。", {"第三车间"}),
     # counted plurals and congresses stay no organisation
     ("全市18家企业工会参加了培训。", {"18家企业工会", "企业工会"}),
     ("市第十届职工代表大会开幕。", {"市第十届职工代表大会"}),

@@ -85,6 +85,7 @@ class OrgFinder:
         self.longest_end = max(map(len, self.org_ends), default=0)
         self.org_end_chars = frozenset(x[-1] for x in self.org_ends)
         self.joiners = tuple(words.get("joiner", ()))
+        self.ministries = words.get("ministry", frozenset())
         # one look-up per walked word: a title or verb ends the walk, a class noun ends it before a name
         self.walk_special = {w: "class" for w in words.get("class_noun", ())} | {w: "stop" for w in self.walk_stop}
         self.top_regions = ("省", "自治区")
@@ -216,8 +217,8 @@ class OrgFinder:
         # drop generic leading words (企业工会 -> nothing; 全区18家优秀企业班组 -> nothing)
         if text.startswith("中共", start) and typ != "party" and not text.startswith("中共中央", start):
             start += 2    # 中共诸暨市总工会党组: the party prefix belongs to the party body only
-        while start < s and text[start] in self.lead_stop and s - start > 1:
-            start += 1    # 由省总工会: a preposition glued to a one-character region word
+        while start < s and text[start] in self.lead_stop and s - start > 1 and text[start:s] not in self.ministries:
+            start += 1    # 由省总工会: a preposition glued to a one-character region word (not 对外贸易经济合作部)
         k = x = toks.index_at(start)
         while toks.starts[x] < s and (toks.words[x] in self.generic or toks.tags[x][:1] in "vdpc"):
             x += 1      # 此次评选工作|南宁市总工会, 管理|部门|虹口区教育局: the name starts at the region
@@ -228,6 +229,8 @@ class OrgFinder:
         if k > 0 and toks.tags[k - 1] == "m" and toks.words[k][:1] in self.count_units:
             return None
         name = text[start:s]
+        if suffix == "部" and name in self.ministries:
+            return _Cand(start, e, "government", "org", s)    # 财政部, 人力资源社会保障部: a ministry needs no region
         if short and not (self.lex.region_ending_at(text, s, 8) or (s and toks.tags[toks.index_at(s - 1)] == "ns")):
             return _Cand(s, e, typ, "org", s)    # no region before it: the short form alone
         if len(name) < 2 and not (name in ("省", "市", "县", "区") and kind == "org" and suffix != "工会"):
@@ -235,8 +238,8 @@ class OrgFinder:
         if kind != "org" and (text[start] in _QUOTE_OPEN or _QUOTE.search(name)) and not self._region_prefix(name):
             return None
         last = i if toks.starts[i] < s else i - 1      # the token holding the name's last character
-        if not self._specific(text, toks, start, s, k, last):
-            return None
+        if not (self._specific(text, toks, start, s, k, last) or (typ in ("school", "hospital") and _ORDINAL.fullmatch(name))):
+            return None    # 第九中学, 第一医院: a numbered school or hospital is named by its number
         if kind != "org" and not (name.startswith(self.regionish) or self._region_prefix(name) or
                                   any(toks.tags[x] in ("nt", "ns") or (toks.words[x] in self.lex.known_orgs and toks.end(x) <= s)
                                       for x in range(k, last + 1))):
