@@ -117,3 +117,24 @@ def test_convert_imports_no_heavy_library(tmp_path):
     rc, heavy = json.loads(r.stdout.strip().splitlines()[-1])
     assert rc == 0 and heavy == []
     assert json.loads((tmp_path / "o.jsonl").read_text(encoding="utf-8"))["source_id"] == "a"
+
+
+def test_segmenter_check_builds_nothing():
+    """The CLI's check before workers start finds a missing module without loading a dictionary."""
+    from union_extract import segmenter
+
+    claimed = segmenter._claimed.locked()
+    segmenter.check_installed("rjieba")
+    assert segmenter._claimed.locked() == claimed        # rjieba's preloaded dictionary left free
+
+    class Missing:
+        requires = "no_such_segmenter_module_xyz"
+
+    segmenter.SEGMENTERS["missing-test"] = Missing
+    try:
+        with pytest.raises(ImportError):
+            segmenter.check_installed("missing-test")
+    finally:
+        del segmenter.SEGMENTERS["missing-test"]
+    with pytest.raises(ValueError):
+        segmenter.check_installed("no-such-name")

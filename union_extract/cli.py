@@ -247,9 +247,9 @@ def _convert(args) -> int:
         return EXIT_USAGE
     if args.workers > 1:
         # a worker that cannot start its segmenter would turn every document into worker_died
-        from .segmenter import make
+        from .segmenter import check_installed
         try:
-            make(args.segmenter)
+            check_installed(args.segmenter)
         except ImportError as exc:
             _say(f"--segmenter {args.segmenter} is not installed: {exc}")
             return EXIT_USAGE

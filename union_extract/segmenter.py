@@ -6,6 +6,7 @@ against ~0.07 M for ``jieba.posseg``. Segmenters are registered by name so users
 """
 from __future__ import annotations
 
+import importlib.util
 import threading
 from typing import Callable, Protocol
 
@@ -30,6 +31,8 @@ _claimed = threading.Lock()
 
 @register("rjieba")
 class RJieba:
+    requires = "rjieba"
+
     def __init__(self):
         import rjieba
         # Importing rjieba already loads a dictionary (rjieba._DEFAULT_JIEBA, ~0.2 s); the first
@@ -51,6 +54,8 @@ class RJieba:
 
 @register("jieba")
 class PyJieba:
+    requires = "jieba"
+
     def __init__(self):
         import logging
 
@@ -64,6 +69,19 @@ class PyJieba:
 
     def add_word(self, word: str, freq: int, tag: str) -> None:
         self._t.tokenizer.add_word(word, max(freq, self._t.tokenizer.suggest_freq(word, tune=False)), tag)
+
+
+def check_installed(name: str) -> None:
+    """Raise ImportError when segmenter ``name`` cannot start, without building one: a CLI check
+    before workers start must not load a dictionary (nor claim rjieba's preloaded one)."""
+    factory = SEGMENTERS.get(name)
+    if factory is None:
+        raise ValueError(f"unknown segmenter {name!r}; choose from {sorted(SEGMENTERS)}")
+    module = getattr(factory, "requires", None)
+    if module is None:
+        factory()                     # a user's segmenter that names no module: build it once
+    elif importlib.util.find_spec(module) is None:
+        raise ImportError(f"No module named {module!r}")
 
 
 def make(name: str = "rjieba", words: list[tuple[str, int, str]] = ()) -> Segmenter:
