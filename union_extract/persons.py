@@ -292,7 +292,10 @@ class PersonFinder:
                 accept(text[s:e], why="dot")
         # 4. segmenter candidates, decided by evidence
         words, tags, starts = toks.words, toks.tags, toks.starts
-        nr_index = [k for k, t in enumerate(tags) if t in PERSON_TAGS]
+        # candidates: tokens tagged as names, and name-shaped words the segmenter's HMM made up and
+        # could not tag (x): rare given-name characters (颜鲲表示) are no ordinary word either
+        nr_index = [k for k, t in enumerate(tags) if t in PERSON_TAGS
+                    or t == "x" and 2 <= len(words[k]) <= 3 and self.is_name_shape(words[k])]
         for i in nr_index:
             w = words[i]
             s, e = starts[i], starts[i] + len(w)
