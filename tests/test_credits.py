@@ -36,7 +36,7 @@ CASES = [
     ("标题在这里\n\n■本报记者 李四 通讯员 王五\n\n" + BODY, ("本报", ["李四"], ["王五"], [], [], [])),
     # ... but not a name before a dateline's place (记者X长沙报道), a spaced name, a欧阳-type surname
     ("标题在这里\n\n本报记者钱七实习生孙八长沙报道\n\n" + BODY, ("本报", ["钱七"], [], [], [], [])),
-    ("标题在这里\n\n本报讯(记者 白 莹)" + BODY, ("本报讯", ["白莹"], [], [], [], [])),
+    ("标题在这里\n\n本报讯(记者 孟 洁)" + BODY, ("本报讯", ["孟洁"], [], [], [], [])),
     ("标题在这里\n\n本报讯(记者欧阳明)" + BODY, ("本报讯", ["欧阳明"], [], [], [], [])),
     ("标题在这里\n\n■李四\n\n" + BODY, (None, [], [], [], [], ["李四"])),
     # negatives: a bracketed time word, a role word opening a sentence, a headline ending in 图
