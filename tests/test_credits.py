@@ -36,6 +36,8 @@ CASES = [
     ("标题在这里\n\n■本报记者 李四 通讯员 王五\n\n" + BODY, ("本报", ["李四"], ["王五"], [], [], [])),
     # ... but not a name before a dateline's place (记者X长沙报道), a spaced name, a欧阳-type surname
     ("标题在这里\n\n本报记者钱七实习生孙八长沙报道\n\n" + BODY, ("本报", ["钱七"], [], [], [], [])),
+    ("标题在这里\n\n本报记者钱七孙八报道\n\n" + BODY, ("本报", ["钱七", "孙八"], [], [], [], [])),
+    ("标题在这里\n\n本报记者欧阳明杭州报道\n\n" + BODY, ("本报", ["欧阳明"], [], [], [], [])),
     ("标题在这里\n\n本报讯(记者 孟 洁)" + BODY, ("本报讯", ["孟洁"], [], [], [], [])),
     ("标题在这里\n\n本报讯(记者欧阳明)" + BODY, ("本报讯", ["欧阳明"], [], [], [], [])),
     ("标题在这里\n\n■李四\n\n" + BODY, (None, [], [], [], [], ["李四"])),
@@ -97,3 +99,9 @@ def test_a_dateline_credit_is_no_part_of_an_organisation_and_the_role_names_the_
     assert {o.name for o in a.organizations} == {outlet, org}
     (p,) = a.persons
     assert [(r.title, r.organization) for r in p.roles] == [("记者", outlet)]
+
+
+def test_a_dateline_place_before_baodao_is_no_part_of_a_name():
+    a, _ = byline("标题在这里\n\n本报记者钱七实习生孙八长沙报道\n\n" + BODY)
+    assert (a.byline.reporters, a.byline.interns) == (["钱七"], ["孙八"])
+    assert "孙八长沙" not in {p.name for p in a.persons}

@@ -7,6 +7,7 @@ All positions are in normalised text.
 """
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -97,11 +98,13 @@ def _read_names(s: str, pos: int, paren: bool) -> tuple[list[tuple[str, int, int
     return [n for n in names if len(n[0]) >= 2], pos
 
 
-def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) -> BylineRead | None:
+def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None,
+                places: Container[str] = ()) -> BylineRead | None:
     """Read a byline starting at ``pos`` (a paragraph start); None if there is none.
 
     Without a source (本报讯 ...) a role word may open an ordinary sentence (记者看到...), so
-    there every name must then start with a known surname when ``surnames`` is given."""
+    there every name must then start with a known surname when ``surnames`` is given. A place
+    in ``places`` closing a name right before 报道 is the dateline's (记者张三长沙报道)."""
     out = BylineRead()
     p = pos
     m = match_source(s, p)
@@ -130,9 +133,12 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
             break
         fieldname = ROLE_FIELD[role]
         mark = _END_MARK.match(s, q2)
-        if surnames is not None and not (mark and mark.group() == "报道"):
-            # (记者贾五陈六): two names run together, split on surnames; not before 报道, where a
-            # run ends with a place (记者张三长沙报道), nor a name spaced inside (王 五)
+        before_place = mark is not None and mark.group() == "报道"    # 记者张三长沙报道
+        if before_place:
+            names = [_drop_place(n, a, b, places, surnames) for n, a, b in names]
+        if surnames is not None and (places or not before_place):
+            # (记者贾五陈六): two names run together, split on surnames (before 报道 only once a
+            # place could be taken off); not a name spaced inside (王 五)
             compound = _compound(surnames)
             names = [split for n, a, b in names for split in (
                 [(part, a + off, a + off + len(part)) for part, off in split_run_together(n, surnames, compound)]
@@ -163,6 +169,18 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None) ->
         q += 1
     out.end = q
     return out
+
+
+def _drop_place(name: str, a: int, b: int, places: Container[str], surnames) -> tuple[str, int, int]:
+    """张三长沙 before 报道 -> 张三: a place of 2-4 characters closing a run of 4+ characters,
+    when what is left is a name of 2-3 characters (starting with a surname, if known)."""
+    if b - a != len(name) or len(name) < 4:
+        return name, a, b
+    for n in (4, 3, 2):
+        head = name[:-n]
+        if name[-n:] in places and 2 <= len(head) <= 3 and (surnames is None or head[0] in surnames):
+            return head, a, a + len(head)
+    return name, a, b
 
 
 @lru_cache(maxsize=8)
