@@ -41,12 +41,23 @@ FOUND = [
     ("外交部副部长诺蒂辛宣读了贺信。", "诺蒂辛"),
     # an adverb the segmenter glues to a two-character name (邱岚|则) is not part of it
     ("而邱岚则去了外地。", "邱岚"),
+    # the doer after 由/请/经 with a verb after the name, also where the segmenter glued the
+    # preposition to the surname (由林|海涛, 由林志坤, 由何|建平)
+    ("会议由韦平主持。", "韦平"),
+    ("会议由林海涛主持。", "林海涛"),
+    ("会议由林志坤主持。", "林志坤"),
+    ("座谈会由何建平主持。", "何建平"),
+    ("经王明同意后实施。", "王明"),
     # a name-shaped word the segmenter made up but could not tag (x), on a person cue
     ("执法大队罗鲲介绍，今年已检查企业120家。", "罗鲲"),
     ("质监站田鲲表示，抽检合格率达98%。", "田鲲"),
 ]
 
 NOT_FOUND = [
+    # a preposition glued to a surname character opens no name without a name after it
+    ("由林业局牵头组织。", "林业局"),
+    ("由于工作需要，他调往外地。", "于工作"),
+    ("经王明同意后实施。", "经王明"),
     # places after a verb of motion or a preposition of place
     ("代表团一行来到阿尔巴尼亚首都访问。", "阿尔巴尼亚"),
     ("晚上从莫斯科出发。", "莫斯科"),

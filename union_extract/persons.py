@@ -29,7 +29,7 @@ W = {"nrfg": 2.0, "nr": 1.0, "nrt": 0.5, "three": 0.5, "title": 3.0, "role": 2.5
      "list_known": 2.0, "clause": 0.5, "glued": -2.0, "speech": 2.5, "title_after": 2.5, "count": 2.5,
      "deng": 1.0, "boundary": 0.5, "chained": 1.5, "no_boundary": -1.0, "glued_title": 2.0,
      "common_word": -1.5, "lone_surname": 1.0, "chained_left": 1.0,
-     "word_end": -1.0}
+     "word_end": -1.0, "agent": 1.0}
 # a name is usually followed by a verb, adverb, preposition, conjunction, particle or punctuation
 FOLLOW_TAGS = set("vdpcuxrf")
 _HAN = regex.compile(r"\p{Han}")
@@ -91,6 +91,7 @@ class PersonFinder:
         self.venue_end = cue("venue_end")
         self.glue_ok = cue("glue_ok")
         self.lead_function = cue("lead_function")
+        self.agent_before = cue("agent_before")
         bwords = sorted(w for w in cue("boundary") if len(w) > 1)
         bchars = "".join(sorted(re.escape(w) for w in cue("boundary") if len(w) == 1))
         # where a name stops: punctuation, space, a digit, the end, or a word that follows names
@@ -200,6 +201,8 @@ class PersonFinder:
             add("de")
         elif prev in _CLAUSE_BEFORE:
             add("clause")
+        elif prev in self.agent_before and self._verb_follows(toks, e):
+            add("agent")               # 会议由X主持: the doer of the verb after it
         elif _HAN.match(prev) and prev not in self.glue_ok and not toks.starts_at(s):
             add("glued")
         if s and toks.starts_at(s):
@@ -294,12 +297,25 @@ class PersonFinder:
         words, tags, starts = toks.words, toks.tags, toks.starts
         # candidates: tokens tagged as names, and name-shaped words the segmenter's HMM made up and
         # could not tag (x): rare given-name characters (颜鲲表示) are no ordinary word either
+        agent, sur = self.agent_before, self.surnames
         nr_index = [k for k, t in enumerate(tags) if t in PERSON_TAGS
-                    or t == "x" and 2 <= len(words[k]) <= 3 and self.is_name_shape(words[k])]
+                    or t == "x" and 2 <= len(words[k]) <= 3 and self.is_name_shape(words[k])
+                    or words[k][0] in agent and words[k][1:2] in sur and t[:1] not in "pcvdu"]
+        joined = -1
         for i in nr_index:
+            if i == joined:
+                continue
             w = words[i]
             s, e = starts[i], starts[i] + len(w)
-            if tags[i] == "nrt":
+            if w[0] in agent and w[1:2] in sur:      # the segmenter glued 由/被 to a surname
+                if 3 <= len(w) <= 4 and tags[i] in PERSON_TAGS:
+                    w, s = w[1:], s + 1                                   # 由林志坤
+                elif len(w) == 2 and i + 1 < len(words) and len(words[i + 1]) <= 2 \
+                        and _ALL_HAN.fullmatch(words[i + 1]) and self._given_like(w[1] + words[i + 1]):
+                    w, s, e, joined = w[1] + words[i + 1], s + 1, e + len(words[i + 1]), i + 1   # 由何|建平
+                elif tags[i] not in PERSON_TAGS:
+                    continue
+            elif tags[i] == "nrt":
                 if i and tags[i - 1] == "nrt" and self._all_translit(words[i - 1] + w):
                     continue                      # taken with the token before it
                 k = i + 1
@@ -308,7 +324,7 @@ class PersonFinder:
                 if i and len(words[i - 1]) == 1 and words[i - 1] in self.translit and tags[i - 1][:1] not in "pcudrx":
                     w, s = words[i - 1] + w, starts[i - 1]              # 扎|琳娜
             elif len(w) <= 2 and i and len(words[i - 1]) == 1 and words[i - 1] in self.surnames \
-                    and tags[i - 1][:1] not in "pcudr" \
+                    and tags[i - 1][:1] not in "pcudr" and not (words[i - 1] in agent and self.is_name_shape(w)) \
                     and (i < 2 or not _HAN.match(words[i - 2][-1:]) or len(words[i - 2]) > 1):
                 w, s = words[i - 1] + w, starts[i - 1]     # 高|卫东: a surname the segmenter cut off
             if len(w) == 2 and i + 2 < len(words) and len(words[i + 1]) <= 2 and _HAN.match(words[i + 1]) \
