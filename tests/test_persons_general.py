@@ -48,6 +48,9 @@ FOUND = [
     ("会议由林志坤主持。", "林志坤"),
     ("座谈会由何建平主持。", "何建平"),
     ("经王明同意后实施。", "王明"),
+    # verbs after a name that the segmenter tags as nouns (带队, 领衔, 主演) end it like a verb
+    ("活动由王晓峰带队。", "王晓峰"),
+    ("项目由钱志刚领衔。", "钱志刚"),
     # a name-shaped word the segmenter made up but could not tag (x), on a person cue
     ("执法大队罗鲲介绍，今年已检查企业120家。", "罗鲲"),
     ("质监站田鲲表示，抽检合格率达98%。", "田鲲"),
