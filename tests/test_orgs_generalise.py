@@ -52,6 +52,9 @@ FOUND = [
     # a numbered school or hospital is named by its number
     ("他在第七中学任教。", "第七中学"),
     ("第一人民医院派出医疗队。", "第一人民医院"),
+    # an item of an A、B list beside a found body, ending in an organisation suffix
+    ("授予东风机械厂、红星锻造厂荣誉称号。", "红星锻造厂"),
+    ("红星锻造厂、东风机械厂和江北机械有限公司获奖。", "红星锻造厂"),
 ]
 
 
@@ -89,6 +92,9 @@ NOT_FOUND = [
     # counted plurals and congresses stay no organisation
     ("全市18家企业工会参加了培训。", {"18家企业工会", "企业工会"}),
     ("市第十届职工代表大会开幕。", {"市第十届职工代表大会"}),
+    # ... but a list item of a count, a determiner or a bare kind names none
+    ("走访了东风机械厂、几个车间和食堂。", {"几个车间"}),
+    ("他先后在东风机械厂、各分厂工作。", {"各分厂"}),
 ]
 
 

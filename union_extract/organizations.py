@@ -57,6 +57,10 @@ class _Cand:
     suffix_start: int
 
 
+_LIST_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_DETERMINER = frozenset("几各其每该本这那某多两一二三四五六七八九十数")
+
+
 class OrgFinder:
     def __init__(self, lex: Lexicons):
         self.lex = lex
@@ -83,6 +87,7 @@ class OrgFinder:
         # the end of a whole organisation name, to see what is glued right after one (派出所|社区民警)
         self.org_ends = tuple(x for x, (_t, kind) in lex.org_suffixes.items() if kind != "weak")
         self.longest_end = max(map(len, self.org_ends), default=0)
+        self.longest_suffix = max(map(len, lex.org_suffixes), default=0)
         self.org_end_chars = frozenset(x[-1] for x in self.org_ends)
         self.joiners = tuple(words.get("joiner", ()))
         self.ministries = words.get("ministry", frozenset())
@@ -125,10 +130,66 @@ class OrgFinder:
             m = _OUTLET_BEFORE.search(text, max(0, r.start() - 14), r.start())
             if m:
                 cands.append(_Cand(m.start(), m.end("name"), "media", "known", m.start()))
+        cands += self._list_neighbours(text, toks, cands)
         cands += self._subunits(text, cands)
         mask = Mask(len(text), blocked)
         cands = [c for c in cands if not mask.touches(c.start, c.end) or (c.kind == "org" and text[c.start - 1:c.start] == "《")]
         return self._resolve(text, base, cands)
+
+    def _list_neighbours(self, text: str, toks: Tokens, cands: list[_Cand]) -> list[_Cand]:
+        """A、B、C lists of bodies: an item beside a found organisation, ending in an organisation
+        suffix, is one too (红星锻造厂、东风机械厂) where its own words gave the walk no lead.
+        An item is whole tokens, none a verb, preposition, conjunction or particle."""
+        found = sorted((c.start, c.end) for c in cands)
+        starts = {s for s, _ in found}
+        out: list[_Cand] = []
+        for s, e in found:
+            for a, b in (self._item_before(text, toks, s), self._item_after(text, toks, e)):
+                if a is None or a in starts or any(x < b and a < y for x, y in found):
+                    continue
+                end = self._org_end(text[a:b])
+                if end and not self._generic(text[a:b - len(end)]):
+                    out.append(_Cand(a, b, self.lex.org_suffixes[end][0], "org", b - len(end)))
+                    starts.add(a)
+        return out
+
+    def _org_end(self, item: str) -> str | None:
+        """The suffix a list item ends with (锻造厂 -> 厂; weak ones too: the list is the evidence),
+        if the item is more than the suffix."""
+        for n in range(min(self.longest_suffix, len(item) - 2), 0, -1):
+            if item[-n:] in self.lex.org_suffixes:
+                return item[-n:]
+        return None
+
+    @staticmethod
+    def _item_before(text: str, toks: Tokens, s: int) -> tuple[int | None, int]:
+        if s < 4 or text[s - 1] != "、":
+            return None, s
+        b = s - 1
+        i = toks.index_at(b - 1)
+        a = b
+        while i >= 0 and b - toks.starts[i] <= 12 and _LIST_WORD.fullmatch(toks.words[i]) \
+                and toks.tags[i][:1] not in "vpcud":
+            a = toks.starts[i]
+            i -= 1
+        return (a, b) if b - a >= 3 else (None, s)
+
+    def _item_after(self, text: str, toks: Tokens, e: int) -> tuple[int | None, int]:
+        """The item after ``e``、: whole tokens up to the last one that closes an organisation name."""
+        if e + 4 > len(text) or text[e] != "、" or not toks.starts_at(e + 1):
+            return None, e
+        a = b = e + 1
+        i = toks.index_at(a)
+        while i < len(toks.words) and toks.end(i) - a <= 12 and _LIST_WORD.fullmatch(toks.words[i]) \
+                and toks.tags[i][:1] not in "vpcud":
+            if self._org_end(text[a:toks.end(i)]):
+                b = toks.end(i)
+            i += 1
+        return (a, b) if b - a >= 3 else (None, e)
+
+    def _generic(self, head: str) -> bool:
+        """几个车间, 各工厂, 其他公司: a head of counts, determiners or generic words names no body."""
+        return not head or head[0] in _DETERMINER or head in self.generic or head in self.stop_words
 
     def _walk(self, text: str, toks: Tokens, m) -> _Cand | None:
         suffix = m.group()
