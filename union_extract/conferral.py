@@ -46,9 +46,6 @@ _ITEM_NOISE = regex.compile(r"[(（][男女][)）]|同志$")
 _COUNT_TAIL = regex.compile(r"(?:等|(?<![\d一二三四五六七八九十两])[\d一二三四五六七八九十两]+(?:名|人|位|个|家)).*$")
 _AS = "作为"
 _ITEM_END = frozenset("等、，,和及与。；;")      # what may follow a holder in a list after 其中
-# between two holder organisations of a list: a separator, after a team the finder left out of
-# the first name (A公司分厂装药班、B公司车间甲班荣获…)
-_CHAIN_GAP = regex.compile(r"(?:\p{Han}{0,5}(?:班|组|队|工区|工段))?\s{0,2}[、和及与，,]")
 _LIST_GAP = regex.compile(r"[、，,；;]|和|及|与|以及")
 _RESPECTIVELY = "分别"
 _FUNCTION_TAGS = set("cpudrv")
@@ -123,6 +120,9 @@ class HolderGrammar:
             rf"(?:{_alt(cues.get('tail', ()))})?(?:的(?:{_alt(cues.get('holder_noun', ()))})(?:是|为|有|包括)[：:]?"
             rf"|[，,](?:{_alt(cues.get('among', ()))})[，,]?)")
         self.anaphor = regex.compile(_alt(cues.get("anaphor", ())))
+        # between two holder organisations of a list: a separator, after a team the finder left
+        # out of the first name (A公司分厂装药班、B公司车间甲班荣获…); linear: bounded repeats
+        self.chain_gap = regex.compile(rf"(?:\p{{Han}}{{0,5}}(?:{_alt(cues.get('team_end', ()))}))?\s{{0,2}}[、和及与，,]")
         self.adverbs = frozenset(cues.get("adverb", ()))
         self.adverb_lens = sorted({len(a) for a in self.adverbs if a}, reverse=True)   # longest first
         self.titles = {t for t, k in lex.titles.items() if k not in ("byline", "generic")}
@@ -628,7 +628,7 @@ class HolderGrammar:
                 h.holder, h.holder_why = ("organization", i), why + ": organisation list"
                 chain, prev_start = [], s
                 for ps_, pe, pi in sorted(os_, reverse=True)[1:]:
-                    if pe <= prev_start and _CHAIN_GAP.fullmatch(text[pe:prev_start].strip()):
+                    if pe <= prev_start and self.chain_gap.fullmatch(text[pe:prev_start].strip()):
                         chain.append(("organization", pi))
                         prev_start = ps_
                     elif pe <= prev_start:

@@ -58,7 +58,6 @@ class _Cand:
 
 
 _LIST_WORD = re.compile(r"[\u4e00-\u9fff]+")
-_DETERMINER = frozenset("几各其每该本这那某多两一二三四五六七八九十数")
 
 
 class OrgFinder:
@@ -88,6 +87,7 @@ class OrgFinder:
         self.org_ends = tuple(x for x, (_t, kind) in lex.org_suffixes.items() if kind != "weak")
         self.longest_end = max(map(len, self.org_ends), default=0)
         self.longest_suffix = max(map(len, lex.org_suffixes), default=0)
+        self.determiners = words.get("determiner", frozenset())
         self.org_end_chars = frozenset(x[-1] for x in self.org_ends)
         self.joiners = tuple(words.get("joiner", ()))
         self.ministries = words.get("ministry", frozenset())
@@ -189,7 +189,7 @@ class OrgFinder:
 
     def _generic(self, head: str) -> bool:
         """几个车间, 各工厂, 其他公司: a head of counts, determiners or generic words names no body."""
-        return not head or head[0] in _DETERMINER or head in self.generic or head in self.stop_words
+        return not head or head[0] in self.determiners or head in self.generic or head in self.stop_words
 
     def _walk(self, text: str, toks: Tokens, m) -> _Cand | None:
         suffix = m.group()
