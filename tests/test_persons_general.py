@@ -57,6 +57,9 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    # a surname with a title or role noun is a form of address, no name (gold conventions)
+    ("陈医生介绍了病情。", "陈医生"),
+    ("孙书记强调了安全。", "孙书记"),
     # a preposition glued to a surname character opens no name without a name after it
     ("由林业局牵头组织。", "林业局"),
     ("由于工作需要，他调往外地。", "于工作"),

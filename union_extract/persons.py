@@ -149,6 +149,11 @@ class PersonFinder:
             return len(w) >= 3
         return w[0] in self.surnames and len(w) <= 3
 
+    def _surname_title(self, w: str) -> bool:
+        """杨律师, 孙书记: a surname with a title or role noun is a form of address, no name."""
+        rest = w[2:] if w[:2] in self.compound else w[1:]
+        return len(rest) >= 2 and rest in self.nouns
+
     def _given_like(self, w: str) -> bool:
         """Every given-name character is one seen in names, and on the whole they favour names."""
         given = w[2:] if w[:2] in self.compound else w[1:]
@@ -339,7 +344,8 @@ class PersonFinder:
                     w, e, glued = g.group("name"), s + len(g.group("name")), True
             elif len(w) == 3 and w[-1] in self.glued_function and self.is_name_shape(w[:2]) and toks.starts_at(e):
                 w, e, glued_fn = w[:2], e - 1, True    # 邱岚|已: an adverb or verb glued to a name
-            if w in people or not free(s, e) or w.endswith(self.honorific_end) or w in self.stop:
+            if w in people or not free(s, e) or w.endswith(self.honorific_end) or w in self.stop \
+                    or self._surname_title(w):
                 continue
             shaped = self.is_name_shape(w)
             if (len(w) >= 3 or not shaped) and self._all_translit(w) and self._place_context(text, s, e) \
