@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 
@@ -99,12 +98,13 @@ def _read_names(s: str, pos: int, paren: bool) -> tuple[list[tuple[str, int, int
 
 
 def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None,
-                places: Container[str] = ()) -> BylineRead | None:
+                places: Container[str] = (), compound: frozenset[str] = frozenset()) -> BylineRead | None:
     """Read a byline starting at ``pos`` (a paragraph start); None if there is none.
 
     Without a source (本报讯 ...) a role word may open an ordinary sentence (记者看到...), so
     there every name must then start with a known surname when ``surnames`` is given. A place
-    in ``places`` closing a name right before 报道 is the dateline's (记者张三长沙报道)."""
+    in ``places`` closing a name right before 报道 is the dateline's (记者张三长沙报道); names
+    run together are split on ``surnames``, never inside a ``compound`` one (欧阳)."""
     out = BylineRead()
     p = pos
     m = match_source(s, p)
@@ -139,7 +139,6 @@ def read_byline(s: str, pos: int = 0, surnames: frozenset[str] | None = None,
         if surnames is not None and (places or not before_place):
             # (记者贾五陈六): two names run together, split on surnames (before 报道 only once a
             # place could be taken off); not a name spaced inside (王 五)
-            compound = _compound(surnames)
             names = [split for n, a, b in names for split in (
                 [(part, a + off, a + off + len(part)) for part, off in split_run_together(n, surnames, compound)]
                 if b - a == len(n) else [(n, a, b)])]
@@ -181,12 +180,6 @@ def _drop_place(name: str, a: int, b: int, places: Container[str], surnames) -> 
         if name[-n:] in places and 2 <= len(head) <= 3 and (surnames is None or head[0] in surnames):
             return head, a, a + len(head)
     return name, a, b
-
-
-@lru_cache(maxsize=8)
-def _compound(surnames: frozenset[str]) -> frozenset[str]:
-    """The two-character surnames (欧阳) of a surname set: they never split a name."""
-    return frozenset(x for x in surnames if len(x) == 2)
 
 
 def split_run_together(token: str, surnames: frozenset[str], compound: frozenset[str]) -> list[tuple[str, int]]:

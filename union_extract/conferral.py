@@ -98,6 +98,11 @@ class _Stops:
         i = bisect.bisect_right(self.ends, hi) - 1
         return self.ends[i] if i >= 0 and self.ends[i] - 1 >= lo else default
 
+    def next_stop(self, pos: int, default: int) -> int:
+        """Where the first mark ending after ``pos`` stands (the end of the sentence ``pos`` is in)."""
+        i = bisect.bisect_right(self.ends, pos)
+        return self.ends[i] - 1 if i < len(self.ends) else default
+
 
 class HolderGrammar:
     """Compiled once per lexicon set; :meth:`link` fills ``holder`` on each honour of an article."""
@@ -419,8 +424,7 @@ class HolderGrammar:
             h = ctx.honours[hs[n - 1]]
             if h.holder is not None or r.start() - ctx.local(h)[1] > 200 or h.holder_kind == "collective":
                 continue
-            i = bisect.bisect_right(ctx.sentences.ends, r.end())
-            end = ctx.sentences.ends[i] - 1 if i < len(ctx.sentences.ends) else len(text)
+            end = ctx.sentences.next_stop(r.end(), len(text))
             self._add_candidates(text, base, r.end(), end, ctx)
             self._assign(h, text, r.end(), end, ctx, f"roster after {r.group()}")
 
@@ -431,8 +435,7 @@ class HolderGrammar:
         m = self.listed_after.match(text, e)
         if not m:
             return False
-        i = bisect.bisect_right(ctx.sentences.ends, m.end())
-        end = ctx.sentences.ends[i] - 1 if i < len(ctx.sentences.ends) else len(text)
+        end = ctx.sentences.next_stop(m.end(), len(text))
         why = f"listed after the honour ({m.group().strip('，,')})"
         holders: list[tuple[str, int]] = []
         if h.holder_kind in ("individual", "either"):

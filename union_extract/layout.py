@@ -106,6 +106,11 @@ def is_column(text: str, lex: Lexicons) -> bool:
     return len(plain) <= 8 and plain.endswith(lex.columns_suffix) and not _COMMA.search(text)
 
 
+def _read_byline(text: str, pos: int, lex: Lexicons) -> BylineRead | None:
+    """:func:`bylines.read_byline` with this lexicon set's surnames and places."""
+    return read_byline(text, pos, lex.surnames, lex.regions, lex.compound_surnames)
+
+
 def _byline_at(t: str) -> int:
     """Where a byline starts after a leading 文/ (文/羊城晚报记者 张三) or a layout bullet
     (□本报记者张三); 0 if there is none."""
@@ -122,7 +127,7 @@ def _names_line(t: str, lex: Lexicons) -> bool:
 def classify(line: Line, lex: Lexicons) -> str:
     t = line.text
     if AUTHOR_LINE.match(t) and len(t) <= 30:
-        b = read_byline(t, _byline_at(t), lex.surnames, lex.regions)     # ■本报记者 张三: a byline, not an author
+        b = _read_byline(t, _byline_at(t), lex)     # ■本报记者 张三: a byline, not an author
         return "byline" if b and b.credits else "author"
     if EDITOR_LINE.match(t):
         return "editor"
@@ -137,12 +142,12 @@ def classify(line: Line, lex: Lexicons) -> str:
     if META_LINE.match(t) or WEB_META.match(t):
         return "meta"
     if _byline_at(t):
-        b = read_byline(t, _byline_at(t), lex.surnames, lex.regions)
+        b = _read_byline(t, _byline_at(t), lex)
         if b and b.credits:
             return "byline"
     src = match_source(t)
     if src or ROLE.match(t):
-        b = read_byline(t, 0, lex.surnames, lex.regions)
+        b = _read_byline(t, 0, lex)
         if b and b.credits:
             return "byline" if b.end >= len(t) - 1 else "dateline"
         if b and b.source and src.group().endswith(("讯", "电")):
@@ -294,7 +299,7 @@ def _trailer(art: ArticleLayout, text: str, line: Line, lex: Lexicons) -> None:
         inner = text[open_at + 1:line.start + m.end("names")].lstrip()
         if ROLE.match(inner) or match_source(inner):
             # (记者 张三 通讯员 李四), (工人日报记者 孙八): a byline in brackets at the end
-            b = read_byline(text, open_at, lex.surnames, lex.regions)
+            b = _read_byline(text, open_at, lex)
             if b:
                 _add_byline(art, b)
             return
@@ -368,7 +373,7 @@ def segment(text: str, lex: Lexicons) -> list[ArticleLayout]:
         pending = []
         cur.lines.append(ln)
         if ln.kind in ("dateline", "byline") or (len(cur.lines) == 1 and (ROLE.match(ln.text) or ln.text[0] in "(（")):
-            b = read_byline(text, ln.start + _byline_at(ln.text), lex.surnames, lex.regions)   # offsets into the page
+            b = _read_byline(text, ln.start + _byline_at(ln.text), lex)   # offsets into the page
             if b:
                 _add_byline(cur, b)
         elif ln.kind in ("trailer", "editor"):
