@@ -3,7 +3,7 @@ order, each result or error handed back as if converted in the main process.
 
 Where workers are forked (Linux), the main process builds the Extractor once before they start
 and each worker inherits it copy-on-write: N workers no longer load the lexicons, the segmenter's
-dictionary and the finders N times (~0.35 s of CPU each, and a second rjieba dictionary in every
+dictionary and the finders N times (~0.2 s of CPU each, measured, and a second rjieba dictionary in every
 worker). Elsewhere (spawn) each worker builds its own, as before.
 """
 from __future__ import annotations
